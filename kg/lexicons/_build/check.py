@@ -1,0 +1,95 @@
+"""Check the packaged lexicons: format, columns, duplicates and cross-file alias clashes.
+
+    python kg/lexicons/_build/check.py
+
+Exits non-zero on a format error; prints clashes between files (a name or alias of one file that is
+a name or alias of another) for review — some are intended, e.g. a journal named like a word.
+"""
+
+from __future__ import annotations
+
+import sys
+from collections import defaultdict
+from pathlib import Path
+
+from kg.resources import read_table, split_multi
+
+HERE = Path(__file__).resolve().parent.parent
+
+COLUMNS = {
+    "agencies.tsv": ["name", "type", "aliases", "parent"],
+    "places.tsv": ["name", "level", "aliases", "parent"],
+    "titles.tsv": ["title", "kind"],
+    "org_suffixes.tsv": ["suffix", "type", "unit"],
+    "journals.tsv": ["name", "name_en", "aliases"],
+    "outlets.tsv": ["name", "aliases", "kind"],
+    "institutions.tsv": ["name", "type", "aliases", "parent"],
+    "surnames.tsv": ["surname", "rank"],
+}
+VALUES = {
+    ("agencies.tsv", "type"): {"GovernmentAgency", "Organization"},
+    ("places.tsv", "level"): {"country", "province", "prefecture", "county", "region", "city"},
+    ("titles.tsv", "kind"): {"leader", "party", "academic", "staff", "media", "honorary"},
+    ("org_suffixes.tsv", "type"): {"GovernmentAgency", "ResearchInstitution", "ResearchTeam",
+                                   "Company", "MediaOutlet", "Organization"},
+    ("org_suffixes.tsv", "unit"): {"yes", "no"},
+    ("outlets.tsv", "kind"): {"agency", "newspaper", "broadcaster", "website", "magazine"},
+    ("institutions.tsv", "type"): {"ResearchInstitution"},
+}
+
+
+def main() -> int:
+    errors: list[str] = []
+    surface: dict[str, set[str]] = defaultdict(set)  # name/alias -> files
+    for fname, cols in COLUMNS.items():
+        path = HERE / fname
+        lines = path.read_text(encoding="utf-8").splitlines()
+        if not lines or not lines[0].startswith("#"):
+            errors.append(f"{fname}: does not open with a # comment")
+        header = next(ln for ln in lines if ln.strip() and not ln.startswith("#"))
+        if header.split("\t") != cols:
+            errors.append(f"{fname}: header {header.split(chr(9))} != {cols}")
+        for i, ln in enumerate(lines, 1):
+            if not ln.startswith("#") and any(c != c.strip() for c in ln.split("\t")):
+                errors.append(f"{fname}:{i}: stray spaces")
+        rows = read_table(fname)
+        key = cols[0]
+        seen: dict[tuple[str, str], int] = {}
+        alias_owner: dict[str, str] = {}
+        for n, row in enumerate(rows, 1):
+            if not row[key]:
+                errors.append(f"{fname}: row {n} has an empty {key}")
+            ident = (row[key], row.get("parent", ""))
+            if ident in seen:
+                errors.append(f"{fname}: duplicate {ident}")
+            seen[ident] = n
+            for (f, col), allowed in VALUES.items():
+                if f == fname and row[col] not in allowed:
+                    errors.append(f"{fname}: row {n} {col}={row[col]!r}")
+            surface[row[key]].add(fname)
+            for alias in split_multi(row.get("aliases", "")):
+                if alias in alias_owner and alias_owner[alias] != row[key]:
+                    errors.append(f"{fname}: alias {alias!r} of {row[key]} and {alias_owner[alias]}")
+                alias_owner[alias] = row[key]
+                surface[alias].add(fname)
+        names = {r[key] for r in rows}
+        if "parent" in cols and fname != "places.tsv":
+            for row in rows:
+                if row["parent"] and row["parent"] not in names:
+                    errors.append(f"{fname}: parent {row['parent']!r} of {row[key]} is not a name")
+        if fname == "places.tsv":
+            for row in rows:
+                if row["parent"] and row["parent"] not in names:
+                    errors.append(f"places.tsv: parent {row['parent']!r} of {row[key]} is not a name")
+        print(f"{fname}: {len(rows)} rows")
+    skip = {"titles.tsv", "org_suffixes.tsv", "surnames.tsv"}
+    for text, files in sorted(surface.items()):
+        if len(files - skip) > 1:
+            print(f"clash: {text} in {', '.join(sorted(files))}")
+    for e in errors:
+        print("ERROR", e)
+    return 1 if errors else 0
+
+
+if __name__ == "__main__":
+    sys.exit(main())
