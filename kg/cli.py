@@ -1,0 +1,266 @@
+"""The ``kg`` command line: parses arguments, calls the library, prints.
+
+Every subcommand is a thin function over the Python API; only this module prints.
+Exit status: 0 success, 1 bad input or a failed check, 2 usage error, 130 interrupted.
+"""
+
+from __future__ import annotations
+
+import argparse
+import json
+import logging
+import sys
+from collections.abc import Sequence
+from pathlib import Path
+from typing import TextIO
+
+from kg import __version__
+from kg.errors import InputError, KGError
+
+log = logging.getLogger("kg")
+
+
+class _Parser(argparse.ArgumentParser):
+    """argparse that raises instead of exiting, so ``main`` returns the status."""
+
+    def error(self, message: str) -> None:  # type: ignore[override]
+        raise _UsageExit(f"{self.prog}: error: {message}")
+
+
+class _UsageExit(Exception):
+    pass
+
+
+def _add_read_options(p: argparse.ArgumentParser) -> None:
+    p.add_argument("inputs", nargs="+", metavar="INPUT", help="files, directories (searched recursively) or - for stdin")
+    p.add_argument("--date", help="publication date of the input (YYYY-MM-DD); gives datelines their year")
+    p.add_argument("--year", type=int, help="year of the input's datelines, when --date is not known")
+    p.add_argument("--source", help="outlet of the input when its datelines do not say (e.g. 科技日报)")
+
+
+def build_parser() -> argparse.ArgumentParser:
+    parser = _Parser(prog="kg", description="newskg: knowledge graphs from Chinese news.")
+    parser.add_argument("--version", action="version", version=f"newskg {__version__}")
+    parser.add_argument("-q", "--quiet", action="store_true", help="only errors on stderr")
+    parser.add_argument("-v", "--verbose", action="store_true", help="debug logging on stderr")
+    sub = parser.add_subparsers(dest="command", metavar="COMMAND", parser_class=_Parser)
+
+    p = sub.add_parser("read", help="show the articles the reader finds in the input")
+    _add_read_options(p)
+    p.add_argument("--format", choices=("text", "json"), default="text", help="output format (default: text)")
+    p.add_argument("--explain", action="store_true", help="show every OCR repair with its reason and score")
+    p.add_argument("--sentences", action="store_true", help="text format: list every sentence with its offsets")
+    p.set_defaults(func=cmd_read)
+
+    p = sub.add_parser("build", help="read, extract and write the knowledge graph (graph.ttl, graph.html)")
+    _add_read_options(p)
+    p.add_argument("-o", "--output", default="output", metavar="DIR", help="output directory (default: output/)")
+    p.add_argument("--no-html", action="store_true", help="do not write the HTML network")
+    p.set_defaults(func=cmd_build)
+
+    p = sub.add_parser("query", help="run a SPARQL query or a named query on a graph")
+    p.add_argument("graph", nargs="?", metavar="GRAPH", help="a graph file (Turtle, N-Triples …)")
+    p.add_argument("sparql", nargs="?", metavar="QUERY", help="the SPARQL query text")
+    p.add_argument("-f", "--file", metavar="FILE.rq", help="read the query from a file")
+    p.add_argument("--name", metavar="NAME", help="run a named query (see --list)")
+    p.add_argument("--param", action="append", default=[], metavar="NAME=VALUE", help="a named query's parameter (repeatable)")
+    p.add_argument("--list", action="store_true", help="list the named queries and their parameters")
+    p.add_argument("--format", default="table", help="table (default), csv, tsv, json or xml; CONSTRUCT/DESCRIBE give Turtle")
+    p.set_defaults(func=cmd_query)
+
+    p = sub.add_parser("export", help="convert a graph to another RDF format")
+    p.add_argument("graph", metavar="GRAPH")
+    p.add_argument("--format", default="turtle", help="turtle, nt, nquads, trig or jsonld (TriG/N-Quads/JSON-LD: one named graph per article)")
+    p.add_argument("-o", "--output", metavar="FILE", help="write to FILE instead of standard output")
+    p.set_defaults(func=cmd_export)
+
+    p = sub.add_parser("validate", help="check a graph against the SHACL shapes of the ontology")
+    p.add_argument("graph", metavar="GRAPH")
+    p.add_argument("--limit", type=int, default=50, help="violations to show (default 50)")
+    p.set_defaults(func=cmd_validate)
+
+    p = sub.add_parser("ner", help="tag people, places and organizations in sentences read from stdin")
+    p.add_argument("--format", choices=("spans", "text"), default="spans", help="spans: one JSON list of [start, end, type] per line")
+    p.set_defaults(func=cmd_ner)
+    return parser
+
+
+def _read_options(args: argparse.Namespace):  # type: ignore[no-untyped-def]
+    from kg.read import ReadOptions, parse_date
+
+    if args.date and parse_date(args.date)[0] is None:
+        raise _UsageExit(f"kg: error: --date {args.date!r} is not a date (expected YYYY-MM-DD)")
+    return ReadOptions(date=args.date, year=args.year, source=args.source)
+
+
+def _warn(exc: InputError) -> None:
+    log.warning("%s (skipped)", exc)
+
+
+def cmd_read(args: argparse.Namespace, out: TextIO) -> int:
+    from kg.read import read
+
+    articles = list(read(args.inputs, _read_options(args), on_problem=_warn))
+    if args.format == "json":
+        json.dump([a.to_dict() for a in articles], out, ensure_ascii=False, indent=1)
+        out.write("\n")
+        return 0
+    for n, a in enumerate(articles, start=1):
+        out.write(f"[{n}] {a.title or '(no headline) ' + a.label}\n")
+        if a.kicker:
+            out.write(f"    kicker: {a.kicker}\n")
+        where = a.path or "?"
+        if a.line:
+            where += f":{a.line}"
+        out.write(f"    id: {a.id}   input: {where}\n")
+        facts = [f"source: {a.source or '-'}", f"place: {a.place or '-'}", f"date: {a.date or '-'}"]
+        out.write("    " + "   ".join(facts) + "\n")
+        if a.reporters:
+            out.write("    reporters: " + ", ".join(f"{r.name} ({r.role})" for r in a.reporters) + "\n")
+        if a.continued_from or a.continued_to:
+            out.write(f"    continued from: {a.continued_from or '-'}   continued on: {a.continued_to or '-'}\n")
+        out.write(f"    {len(a.text)} characters, {len(a.sentences)} sentences, {len(a.repairs)} repairs\n")
+        for r in a.repairs:
+            out.write(f"    {r.kind}: …{r.left} ⟶ {r.right}… (lines {r.left_line}→{r.right_line})\n")
+            if args.explain:
+                out.write(f"        why: {r.reason}; score {r.score}\n")
+        if args.sentences:
+            for i, s in enumerate(a.sentences, start=1):
+                out.write(f"    {i:3d} [{s.start}:{s.end}] {s.text}\n")
+        out.write("\n")
+    return 0
+
+
+def cmd_build(args: argparse.Namespace, out: TextIO) -> int:
+    from kg.pipeline import build_files
+
+    stats = build_files(args.inputs, args.output, _read_options(args), html=not args.no_html, on_problem=_warn)
+    out.write("wrote " + ", ".join(str(p) for p in stats.outputs) + "\n")
+    skipped = f" ({stats.skipped} skipped)" if stats.skipped else ""
+    out.write(f"{stats.articles} articles{skipped}, {stats.characters:,} characters, {stats.triples:,} triples in {stats.seconds:.1f} s\n")
+    out.write("entities:  " + _counts(stats.entities) + "\n")
+    out.write("relations: " + _counts(stats.relations) + "\n")
+    return 0
+
+
+def _counts(counter) -> str:  # type: ignore[no-untyped-def]
+    return ", ".join(f"{k} {v}" for k, v in sorted(counter.items(), key=lambda kv: (-kv[1], kv[0]))) or "none"
+
+
+def _params(pairs: list[str]) -> dict[str, str]:
+    out = {}
+    for pair in pairs:
+        name, sep, value = pair.partition("=")
+        if not sep or not name:
+            raise _UsageExit(f"kg: error: --param {pair!r} is not NAME=VALUE")
+        out[name.strip()] = value
+    return out
+
+
+def cmd_query(args: argparse.Namespace, out: TextIO) -> int:
+    from kg.query import RESULT_FORMATS, named_queries, query, run_named
+    from kg.errors import unknown_name
+
+    if args.list:
+        for nq in named_queries().values():
+            out.write(f"{nq.name}\n    {nq.title}. {nq.description}\n")
+            for p, doc in nq.params:
+                out.write(f"    --param {p}=…  {doc}\n")
+        return 0
+    if args.format not in RESULT_FORMATS:
+        raise unknown_name("format", args.format, RESULT_FORMATS)
+    if not args.graph:
+        raise _UsageExit("kg query: error: a GRAPH file is required (or --list)")
+    given = sum(x is not None for x in (args.sparql, args.file, args.name))
+    if given != 1:
+        raise _UsageExit("kg query: error: give exactly one of QUERY, -f FILE.rq or --name NAME")
+    if args.name:
+        result = run_named(args.graph, args.name, _params(args.param))
+    else:
+        if args.param:
+            raise _UsageExit("kg query: error: --param only applies to --name queries")
+        if args.file:
+            try:
+                text = Path(args.file).read_text(encoding="utf-8")
+            except OSError as exc:
+                raise InputError(args.file, f"cannot read query: {exc.strerror or exc}") from exc
+        else:
+            text = args.sparql
+        result = query(args.graph, text)
+    rendered = result.serialize(args.format)
+    out.write(rendered if rendered.endswith("\n") else rendered + "\n")
+    return 0
+
+
+def cmd_export(args: argparse.Namespace, out: TextIO) -> int:
+    from kg.export import export_file
+
+    data = export_file(args.graph, args.format)
+    if args.output:
+        from kg.rdfio import write_bytes
+
+        write_bytes(args.output, data)
+        log.info("wrote %s", args.output)
+    else:
+        out.write(data.decode("utf-8"))
+    return 0
+
+
+def cmd_validate(args: argparse.Namespace, out: TextIO) -> int:
+    from kg.rdfio import load_graph
+    from kg.validate import validate
+
+    report = validate(load_graph(args.graph))
+    out.write(report.text(args.limit) + "\n")
+    return 0 if report.conforms else 1
+
+
+def cmd_ner(args: argparse.Namespace, out: TextIO) -> int:
+    from kg.ner import ner_lines
+
+    for spans in ner_lines(line.rstrip("\n") for line in sys.stdin):
+        out.write(json.dumps(spans, ensure_ascii=False) + "\n")
+    return 0
+
+
+class _StderrFormatter(logging.Formatter):
+    def format(self, record: logging.LogRecord) -> str:
+        return f"kg: {record.levelname.lower()}: {record.getMessage()}"
+
+
+def _configure_logging(args: argparse.Namespace) -> None:
+    handler = logging.StreamHandler(sys.stderr)
+    handler.setFormatter(_StderrFormatter())
+    root = logging.getLogger()
+    root.handlers[:] = [handler]
+    root.setLevel(logging.DEBUG if args.verbose else logging.ERROR if args.quiet else logging.WARNING)
+
+
+def main(argv: Sequence[str] | None = None, out: TextIO | None = None) -> int:
+    """Run the ``kg`` command; returns the exit status."""
+    out = out or sys.stdout
+    parser = build_parser()
+    try:
+        args = parser.parse_args(argv)
+        if not getattr(args, "func", None):
+            parser.print_help(out)
+            return 2
+        _configure_logging(args)
+        return args.func(args, out)
+    except _UsageExit as exc:
+        print(exc, file=sys.stderr)
+        return 2
+    except KGError as exc:
+        print(f"kg: error: {exc}", file=sys.stderr)
+        return exc.exit_status
+    except KeyboardInterrupt:
+        print("kg: interrupted", file=sys.stderr)
+        return 130
+    except BrokenPipeError:
+        # The reader of our output went away (kg read … | head); not an error of ours.
+        sys.stderr.close()
+        return 0
+
+
+if __name__ == "__main__":  # pragma: no cover
+    sys.exit(main())
