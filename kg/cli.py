@@ -79,6 +79,16 @@ def build_parser() -> argparse.ArgumentParser:
     p.add_argument("--limit", type=int, default=50, help="violations to show (default 50)")
     p.set_defaults(func=cmd_validate)
 
+    p = sub.add_parser("viz", help="write the interactive HTML network of a graph (works offline)")
+    p.add_argument("graph", metavar="GRAPH")
+    p.add_argument("-o", "--output", default="output/graph.html", metavar="FILE", help="default: output/graph.html")
+    p.add_argument("--focus", metavar="NAME", help="only the neighbourhood of this entity (name or alias)")
+    p.add_argument("--hops", type=int, default=2, help="neighbourhood radius for --focus (default 2)")
+    p.add_argument("--types", metavar="T,...", help="only these node types, e.g. GovernmentAgency,Policy")
+    p.add_argument("--max-nodes", type=int, metavar="N", help="keep the N most central nodes")
+    p.add_argument("--no-articles", action="store_true", help="leave article nodes out")
+    p.set_defaults(func=cmd_viz)
+
     p = sub.add_parser("ner", help="tag people, places and organizations in sentences read from stdin")
     p.add_argument("--format", choices=("spans", "text"), default="spans", help="spans: one JSON list of [start, end, type] per line")
     p.set_defaults(func=cmd_ner)
@@ -213,6 +223,17 @@ def cmd_validate(args: argparse.Namespace, out: TextIO) -> int:
     report = validate(load_graph(args.graph))
     out.write(report.text(args.limit) + "\n")
     return 0 if report.conforms else 1
+
+
+def cmd_viz(args: argparse.Namespace, out: TextIO) -> int:
+    from kg.rdfio import load_graph
+    from kg.viz import VizOptions, write_html
+
+    types = tuple(t.strip() for t in args.types.split(",") if t.strip()) if args.types else None
+    options = VizOptions(focus=args.focus, hops=args.hops, types=types, max_nodes=args.max_nodes, articles=not args.no_articles)
+    summary = write_html(load_graph(args.graph), args.output, options)
+    out.write(f"wrote {args.output}: {summary}\n")
+    return 0
 
 
 def cmd_ner(args: argparse.Namespace, out: TextIO) -> int:

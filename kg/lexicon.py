@@ -62,9 +62,11 @@ class Lexicon:
         for form, entry in self.surface.items():
             if entry.type == "Place" and entry.level == "county" and form != entry.name:
                 continue  # a county's bare short form is too often an ordinary word
-            words[form] = (3000 if len(form) >= 3 else 800, tags.get(entry.type, "nt"))
+            # Frequencies just high enough to keep a name whole against its pieces, low enough
+            # not to win against the ordinary words around it (日本|国家, not 日本国|家).
+            words[form] = (100 if len(form) >= 3 else 500, tags.get(entry.type, "nt"))
         for title in self.titles:
-            words.setdefault(title, (2000, "n"))
+            words.setdefault(title, (300, "n"))
         return sorted((w, f, t) for w, (f, t) in words.items())
 
     def of_type(self, *types: str) -> Iterable[Entry]:

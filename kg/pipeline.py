@@ -113,16 +113,13 @@ def build_files(
     write_bytes(ttl, serialize_triples(triples, "turtle"))
     stats.outputs.append(ttl)
     if html:
-        try:
-            from kg.viz import write_html
-        except ImportError:
-            write_html = None  # type: ignore[assignment]
-        if write_html is not None:
-            graph = to_graph([])  # the page is drawn from the triples just written
-            for t in triples:
-                graph.add(t)
-            page = out / "graph.html"
-            write_html(graph, page)
-            stats.outputs.append(page)
+        from kg.viz import VizOptions, write_html
+
+        graph = new_graph()  # the page is drawn from the triples just written
+        for t in triples:
+            graph.add(t)
+        page = out / "graph.html"
+        write_html(graph, page, VizOptions(max_nodes=VizOptions.BUILD_MAX_NODES))
+        stats.outputs.append(page)
     stats.seconds = time.perf_counter() - started
     return stats

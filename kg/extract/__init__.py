@@ -33,7 +33,7 @@ log = logging.getLogger(__name__)
 
 _TYPE_PRIORITY = ("GovernmentAgency", "ResearchInstitution", "MediaOutlet", "Company", "ResearchTeam", "Organization")
 _ENTITY_CODES = {"O", "P", "L", "Q", "J", "E", "R"}
-_UNIT_MULTIPLIER = {"万": 10_000, "亿": 100_000_000, "万亿": 1_000_000_000_000}
+_UNIT_MULTIPLIER = {"千": 1_000, "万": 10_000, "百万": 1_000_000, "千万": 10_000_000, "亿": 100_000_000, "千亿": 100_000_000_000, "万亿": 1_000_000_000_000}
 
 
 class Extractor:
@@ -264,8 +264,8 @@ def _decimal(value: str, unit: str | None) -> str:
     """The value with 万/亿 multipliers applied, as a decimal string (425万个 → 4250000)."""
     number = Decimal(value)
     if unit:
-        for prefix in ("万亿", "亿", "万"):
-            if unit.startswith(prefix) and unit not in ("万千瓦",):
+        for prefix in ("万亿", "千亿", "亿", "千万", "百万", "万", "千"):
+            if unit.startswith(prefix) and unit not in ("千瓦", "千瓦时", "千米"):
                 number *= _UNIT_MULTIPLIER[prefix]
                 break
     return format(number.normalize(), "f")

@@ -35,16 +35,22 @@ _FOREIGN_NAME = re.compile(r"[\u4e00-\u9fff]{1,8}(?:[·•・][\u4e00-\u9fff]{1,
 _ORG_GROUP = ("GovernmentAgency", "ResearchInstitution", "ResearchTeam", "Company", "MediaOutlet", "Organization")
 
 # Words that may sit inside an organization name even though jieba tags them as verbs.
-_NAME_POS = {"n", "nz", "ns", "nt", "nrt", "vn", "v", "an", "a", "b", "j", "l", "i", "eng", "ng", "vd", "s", "f", "nr", "nrfg", "z"}
+_NAME_POS = {"n", "nz", "ns", "nt", "nrt", "vn", "v", "an", "a", "b", "j", "l", "i", "eng", "ng", "vd", "s", "f", "nr", "nrfg", "z", "t"}
 _STOP_WORDS = {
     "的", "在", "从", "由", "到", "向", "对", "把", "被", "将", "是", "为", "以", "于", "了", "和", "与", "及", "或",
     "等", "该", "其", "这", "那", "各", "多", "据", "经", "通过", "并", "也", "还", "都", "又", "已", "曾", "会同",
     "联合", "举行", "召开", "发布", "印发", "公布", "表示", "介绍", "指出", "认为", "获悉", "了解", "来自", "位于",
     "成立", "组织", "牵头", "依托", "支持", "推动", "加强", "建设", "建立", "设立", "成为", "包括", "全国", "我国",
     "新", "首个", "首家", "一批", "一个", "一家", "一些", "有关", "相关", "上述", "这些", "部分", "其他", "当地",
+    # time words that open a clause rather than a name (近代力学系 keeps 近代)
+    "今年", "去年", "明年", "目前", "当前", "近日", "日前", "此前", "同时", "今天", "昨天", "明天", "近年", "近年来",
+    "当时", "现在", "以来", "期间", "之后", "此后", "随后", "最近", "年底", "年初",
 }
 # Words before a name that make it a category rather than a name (5家…中心, 各…局).
 _GENERIC_BEFORE = {"各", "多", "多家", "一批", "一些", "有关", "相关", "上述", "这些", "部分", "其他", "等", "家", "个", "所", "批", "类", "级", "各级", "各地"}
+# Surnames that are far more often function words: a name needs a model's or a title's
+# support to start with one.
+_FUNCTION_SURNAMES = set("和及与向有把被将为以由自其而之所同等第在是从对该这那每各")
 _COREF_HEADS = {
     "该校": "school", "该所": "institute", "该院": "academy", "该部": "ministry", "该局": "bureau",
     "该中心": "centre", "该委": "commission", "该司": "department", "该公司": "company", "该企业": "company",
@@ -128,6 +134,10 @@ class MentionFinder:
             taken[m.start - start : m.end - start] = b"\x01" * (m.end - m.start)
             return m
 
+        def unclaim(m: M) -> None:
+            claimed.remove(m)
+            taken[m.start - start : m.end - start] = b"\x00" * (m.end - m.start)
+
         boundaries = {t.start for t in tokens} | {end}
 
         # 1. 《…》 titles.
@@ -165,6 +175,13 @@ class MentionFinder:
                 if (len(surface) <= 2 or entry.type == "Place") and not (pos in boundaries and hit_end in boundaries or self._suffix_follows(text, hit_end, end)):
                     pos += 1
                     continue
+                if entry.type == "Place" and hit_end - pos >= 3:
+                    # 日本国|家: a shorter place whose last character does not start a word.
+                    shorter = self.known.longest_at(text, pos, hit_end - 1)
+                    if shorter is not None and shorter.value.type == "Place" and self.seg.frequency(text[hit_end - 1 : hit_end + 1]) > 1000:
+                        hit_end, entry = shorter.end, shorter.value
+                        surface = text[pos:hit_end]
+                        best = (hit_end, kind, entry)
                 if entry.type == "Journal" and not self._journal_in_text(text, surface, pos, hit_end, start, end):
                     pos += 1
                     continue
@@ -173,7 +190,7 @@ class MentionFinder:
             elif kind == "title":
                 claim(M("T", "Title", pos, hit_end, surface, "title-lexicon", canonical=surface, attrs={"kind": value}))
             else:
-                if pos in boundaries or hit_end in boundaries:
+                if pos in boundaries and hit_end in boundaries:  # 发布 in 发布会 is no trigger
                     claim(M(str(value), "Trigger", pos, hit_end, surface, "trigger", canonical=surface))
                 else:
                     pos += 1
@@ -181,7 +198,7 @@ class MentionFinder:
             pos = hit_end
 
         # 4. People.
-        self._people(text, start, end, tokens, free, claim, claimed)
+        self._people(text, start, end, tokens, free, claim, unclaim, claimed)
 
         # 5. Organizations built on a suffix.
         self._suffix_orgs(text, start, end, tokens, free, claim, claimed)
@@ -202,14 +219,17 @@ class MentionFinder:
             return False
         if name[0] not in self.surnames and name[:2] not in self.surnames:
             return False
+        if name[0] in _FUNCTION_SURNAMES and name[:2] not in self.surnames:
+            return False  # 和妇幼, 有资深: a conjunction or verb, not the rare surname
         if any(ch in "的了在是和与及等说称向对从把被将为也都还就并" for ch in name[1:]):
             return False
         tag = self.seg.dictionary_tag(name)
-        if tag is not None and not tag.startswith("nr") and self.seg.frequency(name) > 50:
-            return False  # an ordinary word (高层, 周期) that happens to start with a surname
+        freq = self.seg.frequency(name)
+        if tag is not None and ((not tag.startswith("nr") and freq > 50) or (len(name) == 2 and freq > 300)):
+            return False  # an ordinary word (高层, 卓越, 范畴) that happens to start with a surname
         return True
 
-    def _people(self, text, start, end, tokens, free, claim, claimed) -> None:  # type: ignore[no-untyped-def]
+    def _people(self, text, start, end, tokens, free, claim, unclaim, claimed) -> None:  # type: ignore[no-untyped-def]
         by_start = {t.start: t for t in tokens}
         by_end = {t.end: t for t in tokens}
         ner_spans: dict[int, int] = {}
@@ -222,8 +242,15 @@ class MentionFinder:
 
         def person(s: int, e: int, rule: str) -> M | None:
             name = text[s:e]
-            if e <= s or not free(s, e) or not self.valid_name(name):
+            if e <= s or not self.valid_name(name):
                 return None
+            if not free(s, e):
+                # A title's neighbour is a name even if it reads as a place (司长吕丹阳, not 丹阳).
+                blocking = [m for m in claimed if m.start < e and s < m.end]
+                if rule not in ("title-name", "name-title", "ner") or any(m.code != "L" for m in blocking):
+                    return None
+                for m in blocking:
+                    unclaim(m)
             return claim(M("P", "Person", s, e, name, rule, canonical=name))
 
         # Transliterated names: 安德烈·海姆.
@@ -260,6 +287,17 @@ class MentionFinder:
 
         for s, e in sorted(ner_spans.items()):
             person(s, e, "ner")
+        # 陈嘉明、林书平: names listed after a name are names too.
+        changed = True
+        while changed:
+            changed = False
+            for p in [m for m in claimed if m.code == "P"]:
+                if text[p.end : p.end + 1] != "、":
+                    continue
+                s = p.end + 1
+                e = self._name_end(text, s, end, by_start, ner_spans)
+                if e is not None and free(s, e) and person(s, e, "name-list") is not None:
+                    changed = True
         for tok in tokens:
             known_tag = self.seg.dictionary_tag(tok.text)
             if known_tag is not None and (not known_tag.startswith("nr") or (len(tok.text) == 2 and self.seg.frequency(tok.text) > 300)):
@@ -295,19 +333,18 @@ class MentionFinder:
         return None
 
     def _name_start(self, text: str, e: int, limit: int, by_end, ner_ends, free) -> int | None:  # type: ignore[no-untyped-def]
+        """Where a name ending right before a title starts (马雄飞|研究员, 周海涛|教授)."""
         if e in ner_ends and e - ner_ends[e] <= 4:
             return ner_ends[e]
-        tok = by_end.get(e)
-        if tok is not None and tok.pos in ("nr", "nrfg", "nrt") and 2 <= len(tok.text) <= 4:
-            return tok.start
-        # Everything back to the previous anchor or punctuation, if that is a name.
-        s = e
-        while s > limit and e - s < 4 and free(s - 1, s) and _CJK.match(text[s - 1]):
-            s -= 1
-        for cand in range(s, e - 1):
-            name = text[cand:e]
-            if self.valid_name(name) and (cand == s or cand in (t.start for t in by_end.values())):
-                return cand
+        starts = {t.start for t in by_end.values()} | {t.end for t in by_end.values()}
+        # Three characters before two (most Chinese names are three), on a word boundary,
+        # and not reaching into an earlier mention.
+        for n in (3, 2, 4):
+            s = e - n
+            if s < limit or not free(s, e) or not _CJK.match(text[s:e]):
+                continue
+            if s in starts and self.valid_name(text[s:e]):
+                return s
         return None
 
     # -- organizations on a suffix -------------------------------------------------------
@@ -361,8 +398,10 @@ class MentionFinder:
             anchors = {m.end: m for m in claimed if m.code in ("O", "H", "L", "P", "T")}
             name_start, parent, leaders, absorbed = self._grow_left(text, start, s_suf, type_, tokens, anchors, free)
             leader = leaders[-1] if leaders else None
-            if not self._acceptable(text, start, name_start, s_suf, e_suf, type_, unit, parent, leader, tokens):
+            verdict = self._acceptable(text, start, name_start, s_suf, e_suf, type_, unit, parent, leader, tokens)
+            if not verdict:
                 continue
+            proper = verdict == "proper" or (verdict != "pending" and any(x.code == "L" for x in absorbed))
             if parent is not None:
                 absorbed.append(parent)
                 name_start = parent.start
@@ -371,7 +410,10 @@ class MentionFinder:
             for m in absorbed:
                 if m in claimed:
                     claimed.remove(m)
-            code = "O" if parent is not None or not unit or leader is not None else "U"
+            # A unit with neither a parent nor a proper name (宣传司) waits for a post chain to say whose it is.
+            code = "O" if parent is not None or not unit or leader is not None or proper else "U"
+            if type_ == "Organization" and re.search(r"科学|研究|技术|实验|科技|工程", text[name_start:s_suf]):
+                type_ = "ResearchInstitution"  # 粤港澳大湾区量子科学中心: a 中心 doing research
             m = M(code, type_, name_start, e_suf, text[name_start:e_suf], "org-suffix", parent=parent, attrs={"unit": unit, "suffix": text[s_suf:e_suf]})
             m.members.extend(leaders)
             if type_ == "ResearchTeam":
@@ -470,6 +512,12 @@ class MentionFinder:
             if whole in _BARE_TEAM or (leader is None and parent is None and len(own_name) < 2):
                 return False
             return True
+        if len(text[s_suf:e_suf]) == 1 and unit and parent is None:
+            # 系, 所, 司 … on their own are too common (陆地棉标准系): a one-character unit
+            # suffix needs a known name inside, or it waits for a post chain to give it a
+            # parent (宣传司副司长 after 国家卫生健康委…), and is dropped otherwise.
+            if not any(self.lex.lookup(text[a:b]) is not None for a in range(name_start, s_suf) for b in range(a + 2, min(s_suf, a + 8) + 1)):
+                return "pending" if len(text[name_start:s_suf]) >= 2 else False
         min_len = 2 if len(text[s_suf:e_suf]) == 1 else 1
         if parent is not None and unit and len(text[s_suf:e_suf]) >= 2:
             min_len = 0  # 中央纪委办公厅: the body's own office
@@ -483,13 +531,15 @@ class MentionFinder:
             return False
         if "级" in own_name[:3] and parent is None:
             return False
-        if unit or parent is not None:
-            return True
-        # A free-standing body needs something proper in its name: a place or a proper noun.
+        # Something proper in the name: a place or proper noun (粤港澳大湾区…, 陕西省…).
         inside = [t for t in tokens if name_start <= t.start and t.end <= s_suf]
-        return any(t.pos in ("ns", "nt", "nz", "nr", "nrt", "j", "eng") for t in inside) or any(
+        proper = any(t.pos in ("ns", "nt", "nz", "nr", "nrt", "j", "eng") for t in inside) or any(
             self.lex.lookup(text[a:b]) is not None for a in range(name_start, s_suf) for b in range(a + 2, min(s_suf, a + 8) + 1)
         )
+        if proper:
+            return "proper"
+        # A free-standing body needs a proper name; a unit may wait for its parent.
+        return bool(unit or parent is not None)
 
     # -- assembling the chunk sequence -----------------------------------------------
 

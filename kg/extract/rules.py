@@ -47,7 +47,7 @@ _MEDIA_TITLES = {"记者", "通讯员", "特约记者", "实习生", "实习记�
 _POLICY_HEAD = re.compile(
     r"(?:办法|规定|意见|通知|条例|规划|纲要|方案|决定|法|细则|规范|指引|指南|计划|措施|标准|大纲|说明|制度|准则|规则|"
     r"目录|清单|名录|公告|通告|批复|决议|章程|战略|纲领|导则|要点|政策|通报|公报)"
-    r"(?:[（(](?:试行|暂行|征求意见稿|修订|[0-9]{4}年版|[0-9]{4}年修订)[）)])*$"
+    r"(?:[（(][^（）()]{0,16}(?:试行|暂行|稿|修订|版|年)[）)])*$"
 )
 _JOURNAL_CONTEXT = re.compile(r"(?:期刊|杂志|学报|发表在|发表于|刊登在|刊发在|刊发于|在线发表于)\s*$")
 _JOURNAL_AFTER = re.compile(r"^\s*(?:\([^)]*\)|（[^）]*）)?\s*(?:上|杂志|期刊|在线|发表|刊发|刊登|以封面)")
@@ -57,6 +57,9 @@ _RESULT_QUANT = re.compile(r"^(?:首个|首种|首套|首款|首台|首条|首�
 _GENERIC_RESULT = {"方法", "新方法", "机制", "新机制", "基础", "结构基础", "进展", "重要进展", "突破", "重大突破", "成果", "技术",
                    "新技术", "思路", "新思路", "途径", "新途径", "模式", "新模式", "材料", "新材料", "体系", "能力", "作用", "关系", "方案",
                    "特征", "双重特征", "特性", "性质", "现象", "效果", "影响", "问题", "目标", "变化", "结果", "作用机制"}
+# What a policy speech "proposes" or "achieves" — demands, goals, tasks — is no research result.
+_NOT_A_RESULT = re.compile(r"(?:要求|意见|建议|倡议|目标|任务|希望|号召|部署|举措|措施|主张|原则|思想|理念|精神|开门红|增长|发展)$|^(?:明确要求|重要指示)")
+_RESEARCH_CONTEXT = re.compile(r"研究|科研|团队|实验|成果|论文|期刊|杂志|技术|方法|模型|材料|院士|教授|研究员|课题组|实验室")
 _MODAL = re.compile(r"(?:能|可|可以|能够|将|有望|以期|旨在|为了|用于|可望|拟|计划|准备|需要|要|还能|并能)$")
 _SOURCE_BEFORE = ("从", "据", "向", "在")
 _PROGRESS = re.compile(r"在(?P<topic>[^，。；,;]{2,30}?)(?:研究)?(?:方面|领域|上)取得(?:了)?(?:重要|重大|突破性|新|一系列|系列)*(?:进展|突破|成果)")
@@ -70,7 +73,7 @@ _INDICATOR = re.compile(
     r"(?P<what>[^，,。；;：:！？、“”（）()]{2,28}?)"
     r"(?P<verb>同比增长|同比下降|同比提高|比上年增长|增长|下降|提升至|提高到|提高至|达到|累计达|达|超过|超|突破|总数达到|总数达|共计|为)"
     r"(?P<value>[0-9]+(?:\.[0-9]+)?)\s*"
-    r"(?P<unit>%|个百分点|万亿元|亿元|万元|元|万亿|亿|万个|个|万家|家|万辆|辆|亿人|万人次|万人|人次|人|万户|户|项|部|台|所|条|座|万吨|吨|千瓦|万千瓦|公里|千米|倍)?"
+    r"(?P<unit>%|个百分点|倍|(?:万亿|千亿|亿|千万|百万|万|千)?(?:元|美元|个|家|辆|人次|人|户|项|部|台|所|条|座|吨|公里|千米|米|千瓦时|千瓦|瓦|件|套|张|篇|种|只|头|亩|公顷|平方米|立方米|标准箱|架|艘|次|例|名|位|份|册|台套)|万亿|亿|万)?"
 )
 _WHAT_DROP = re.compile(r"^(?:(?:截至|截止)?(?:19|20)[0-9]{2}年(?:[0-9]{1,2}月)?(?:底|末|初)?(?:以来)?，?|全年|其中|目前|同时|此外|累计|我国|全国)+")
 
@@ -472,8 +475,10 @@ def results(ctx: Context, sent: Sent) -> None:
         if _MODAL.search(text[max(sent.sentence.start, c.start - 4) : c.start]):
             continue  # 能揭示…, 有望实现…: what a result can do, not a result
         label, s, e = _result_phrase(ctx, sent, c.end)
-        if label is None or not achievers:
+        if label is None or not achievers or _NOT_A_RESULT.search(label):
             continue
+        if all(a.type == "Person" for a in achievers) and not _RESEARCH_CONTEXT.search(sent.sentence.text):
+            continue  # a person "提出" demands or "实现" goals: no research in sight
         covered_until = e
         m = M("R", "ResearchResult", s, e, text[s:e], "result-trigger", canonical=label)
         made.append(m)
@@ -603,6 +608,7 @@ def indicators(ctx: Context, sent: Sent) -> None:
     for match in _INDICATOR.finditer(text, s0, e0):
         what = _WHAT_DROP.sub("", match.group("what")).strip()
         what = re.sub(r"^(?:和|及|与|的|其中|同时|共|已|还)", "", what)
+        what = re.sub(r"(?:已经|已|均|将|还|也|共|都|再|又|累计)+$", "", what)
         if len(what) < 2 or re.search(r"[0-9]{2,}", what[-2:]) or what.endswith(("的", "了", "在")):
             continue
         if match.group("verb") == "为" and not match.group("unit"):
