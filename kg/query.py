@@ -15,6 +15,7 @@ Named queries are the ``kg/queries/*.rq`` files; each opens with comment lines::
 
 from __future__ import annotations
 
+import json
 import re
 from collections.abc import Callable, Mapping
 from dataclasses import dataclass, field
@@ -119,8 +120,8 @@ def _store_for(source: Graph | ox.Store | str | Path) -> ox.Store:
 def query(source: Graph | ox.Store | str | Path, sparql: str, params: Mapping[str, str] | None = None) -> QueryResult:
     """Run a SPARQL 1.1 query on a graph, a store or a graph file.
 
-    ``params`` bind query variables to string literals before evaluation (how named
-    queries take arguments).
+    ``params`` replace the query's ``?param_<name>`` variables by string literals (how
+    named queries take arguments); a parameter not given stays an unbound variable.
 
     >>> from rdflib import Graph, URIRef, Literal
     >>> g = Graph(); _ = g.add((URIRef("urn:x"), URIRef("urn:p"), Literal("值")))
@@ -128,16 +129,18 @@ def query(source: Graph | ox.Store | str | Path, sparql: str, params: Mapping[st
     ['值']
     """
     store = _store_for(source)
-    subs = {ox.Variable(k): ox.Literal(v) for k, v in (params or {}).items()}
+    for name, value in (params or {}).items():
+        # A JSON string is a valid SPARQL string literal (same escapes, \\uXXXX included).
+        sparql = re.sub(rf"\?param_{re.escape(name)}\b", lambda _m: json.dumps(value, ensure_ascii=False), sparql)
     try:
-        answer = store.query(sparql, substitutions=subs) if subs else store.query(sparql)
+        answer = store.query(sparql)
     except SyntaxError as exc:
         raise QuerySyntaxError(f"malformed SPARQL: {exc}") from exc
     except (ValueError, OSError) as exc:
         raise UsageError(f"query failed: {exc}") from exc
 
     def rerun() -> object:
-        return store.query(sparql, substitutions=subs) if subs else store.query(sparql)
+        return store.query(sparql)
 
     if isinstance(answer, ox.QueryBoolean):
         return QueryResult("ask", boolean=bool(answer), _rerun=rerun)
@@ -159,7 +162,7 @@ def run_named(source: Graph | ox.Store | str | Path, name: str, params: Mapping[
     for p in params or {}:
         if p not in known:
             raise unknown_name(f"parameter of query {name!r}", p, known or {"(none)"})
-    return query(source, nq.text, {f"param_{k}": v for k, v in (params or {}).items()})
+    return query(source, nq.text, params)
 
 
 def _cell(term: Node | None) -> str:

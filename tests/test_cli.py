@@ -1,0 +1,164 @@
+"""The kg command line, run in-process (and once as an installed program)."""
+
+from __future__ import annotations
+
+import io
+import json
+import subprocess
+import sys
+from pathlib import Path
+
+import pytest
+
+from kg.cli import main
+from kg.rdfio import atomic_write
+from tests.helpers import SEED, page
+
+
+def run(*argv: str) -> tuple[int, str]:
+    out = io.StringIO()
+    code = main(list(argv), out=out)
+    return code, out.getvalue()
+
+
+def test_cli_read_seed_text(capsys):
+    code, out = run("read", str(SEED), "--date", "2025-01-22", "--explain")
+    assert code == 0
+    assert out.count("\n[") + out.startswith("[") == 7
+    assert "我国制造业总体规模连续15年保持全球第一" in out and "kicker: 工业和信息化部：" in out
+    assert "move: …" in out and "why: dictionary word '黑龙江' spans the cut" in out
+    assert capsys.readouterr().err == ""
+
+
+def test_cli_read_json(tmp_path):
+    path = tmp_path / "a.txt"
+    path.write_text(page("# 标题", "新华社北京3月5日电（记者王明）国务院发布通知。"), encoding="utf-8")
+    code, out = run("read", str(path), "--format", "json", "--year", "2024")
+    data = json.loads(out)
+    assert code == 0 and data[0]["title"] == "标题" and data[0]["reporters"][0]["name"] == "王明"
+    assert data[0]["date"] == "2024-03-05"
+
+
+def test_cli_missing_file_is_one_line_error(tmp_path, capsys):
+    code, _ = run("read", str(tmp_path / "nope.txt"))
+    err = capsys.readouterr().err
+    assert code == 1
+    assert err.strip().splitlines() == [f"kg: error: {tmp_path / 'nope.txt'}: no such file or directory"]
+    assert "Traceback" not in err
+
+
+def test_cli_bad_jsonl_record_warns_and_goes_on(tmp_path, capsys):
+    path = tmp_path / "a.jsonl"
+    path.write_text('{"title": "好", "text": "国务院发布通知。"}\n{broken\n', encoding="utf-8")
+    code, out = run("read", str(path))
+    err = capsys.readouterr().err
+    assert code == 0 and "[1] 好" in out
+    assert f"kg: warning: {path}:2: not valid JSON" in err
+
+
+def test_cli_usage_errors_exit_2(capsys):
+    assert run("read")[0] == 2
+    assert run("nonsense")[0] == 2
+    assert run("read", "x", "--date", "someday")[0] == 2
+    assert "Traceback" not in capsys.readouterr().err
+
+
+def test_cli_build_writes_graph_and_summary(tmp_path):
+    code, out = run("build", str(SEED), "--date", "2025-01-22", "-o", str(tmp_path), "--no-html")
+    assert code == 0
+    assert (tmp_path / "graph.ttl").is_file()
+    assert "7 articles" in out and "issued" in out and "GovernmentAgency" in out
+    assert not list(tmp_path.glob(".*.tmp"))
+
+
+def test_cli_build_bad_input_leaves_no_output(tmp_path, capsys):
+    out_dir = tmp_path / "out"
+    bad = tmp_path / "bad.txt"
+    bad.write_bytes(b"\x89PNG\r\n\x1a\n" + bytes(50))
+    code, _ = run("build", str(bad), "-o", str(out_dir), "--no-html")
+    assert code == 1
+    assert "binary data (PNG image)" in capsys.readouterr().err
+    assert not (out_dir / "graph.ttl").exists()
+
+
+def test_cli_atomic_write_keeps_old_file_on_error(tmp_path):
+    target = tmp_path / "graph.ttl"
+    target.write_text("old", encoding="utf-8")
+    with pytest.raises(RuntimeError):
+        with atomic_write(target) as fh:
+            fh.write(b"half")  # type: ignore[attr-defined]
+            raise RuntimeError("interrupted")
+    assert target.read_text(encoding="utf-8") == "old"
+    assert list(tmp_path.iterdir()) == [target]
+
+
+@pytest.fixture(scope="module")
+def seed_graph(tmp_path_factory) -> Path:
+    out = tmp_path_factory.mktemp("seed")
+    assert run("build", str(SEED), "--date", "2025-01-22", "-o", str(out), "--no-html")[0] == 0
+    return out / "graph.ttl"
+
+
+def test_cli_query_named_policies(seed_graph):
+    code, out = run("query", str(seed_graph), "--name", "policies-by-agency")
+    assert code == 0
+    for doc in ("公共数据资源登记管理暂行办法", "公共数据资源授权运营实施规范（试行）", "关于建立公共数据资源授权运营价格形成机制的通知",
+                "关于加快公共数据资源开发利用的意见", "整治形式主义为基层减负若干规定"):
+        assert doc in out
+    code, out = run("query", str(seed_graph), "--name", "policies-by-agency", "--param", "agency=中办", "--format", "csv")
+    rows = out.strip().splitlines()
+    assert rows[0] == "agency,policy,date,article" and all(r.startswith("中共中央办公厅,") for r in rows[1:])
+
+
+def test_cli_query_errors(seed_graph, tmp_path, capsys):
+    code, _ = run("query", str(seed_graph), "SELECT ?x WHERE {\n  ?x ?y }")
+    err = capsys.readouterr().err
+    assert code == 2 and "malformed SPARQL" in err and "2:" in err and "Traceback" not in err
+    code, _ = run("query", str(seed_graph), "--name", "nope")
+    assert code == 2 and "known: article, entities" in capsys.readouterr().err
+    code, _ = run("query", str(seed_graph), "ASK {}", "--format", "yaml")
+    assert code == 2 and "known: csv, json, table, tsv, xml" in capsys.readouterr().err
+    broken = tmp_path / "broken.ttl"
+    broken.write_text("<a> <b> .", encoding="utf-8")
+    code, _ = run("query", str(broken), "ASK {}")
+    err = capsys.readouterr().err
+    assert code == 1 and err.count("\n") == 1 and f"{broken}: not a valid RDF graph" in err
+
+
+def test_cli_query_list_and_file(seed_graph, tmp_path):
+    code, out = run("query", "--list")
+    assert code == 0 and "policies-by-agency" in out and "--param agency=" in out
+    rq = tmp_path / "q.rq"
+    rq.write_text("SELECT (COUNT(*) AS ?n) WHERE { ?s ?p ?o }", encoding="utf-8")
+    code, out = run("query", str(seed_graph), "-f", str(rq), "--format", "json")
+    assert code == 0 and int(json.loads(out)["results"]["bindings"][0]["n"]["value"]) > 500
+
+
+def test_cli_export_and_validate(seed_graph, tmp_path):
+    trig = tmp_path / "g.trig"
+    code, _ = run("export", str(seed_graph), "--format", "trig", "-o", str(trig))
+    assert code == 0 and trig.read_text(encoding="utf-8").count("GRAPH") + trig.read_text(encoding="utf-8").count("{") >= 7
+    code, out = run("validate", str(seed_graph))
+    assert code == 0 and out.startswith("conforms")
+    broken = tmp_path / "broken.ttl"
+    broken.write_text(
+        seed_graph.read_text(encoding="utf-8")
+        + '\n<https://w3id.org/newskg/resource/org/国家数据局> <http://www.w3.org/2000/01/rdf-schema#label> "别名"@zh .\n',
+        encoding="utf-8",
+    )
+    code, out = run("validate", str(broken))
+    assert code == 1 and "does not conform" in out and "国家数据局" in out
+
+
+def test_cli_installed_program_runs(tmp_path):
+    """``python -m kg`` from another directory: the installed package finds its data files."""
+    code = (
+        "import kg.resources as r, kg.lexicon as l;"
+        "print(sorted(r.ontology_files()));"
+        "print(len(l.default_lexicon().entries) > 1000)"
+    )
+    done = subprocess.run([sys.executable, "-c", code], cwd=tmp_path, capture_output=True, text=True, timeout=120)
+    assert done.returncode == 0, done.stderr
+    assert done.stdout.split("\n")[:2] == ["['newskg.ttl', 'shapes.ttl']", "True"]
+    version = subprocess.run([sys.executable, "-m", "kg", "--version"], cwd=tmp_path, capture_output=True, text=True, timeout=120)
+    assert version.returncode == 0 and version.stdout.startswith("newskg ")
