@@ -54,13 +54,21 @@ def build_parser() -> argparse.ArgumentParser:
 
     p = sub.add_parser("build", help="read, extract and write the knowledge graph (graph.ttl, graph.html)")
     _add_read_options(p)
-    p.add_argument("-o", "--output", default="output", metavar="DIR", help="output directory (default: output/)")
+    p.add_argument("-o", "--output", metavar="DIR", help="output directory (default: output/; with --store, only when given)")
     p.add_argument("--no-html", action="store_true", help="do not write the HTML network")
+    p.add_argument("-j", "--jobs", type=int, metavar="N", help="worker processes (default: one per core)")
+    p.add_argument("--store", metavar="DIR", help="add to the on-disk store in DIR (created if missing); only new articles are added")
     p.set_defaults(func=cmd_build)
+
+    p = sub.add_parser("remove", help="retract articles (and what only they supported) from a store")
+    p.add_argument("--store", required=True, metavar="DIR")
+    p.add_argument("article_ids", nargs="+", metavar="ARTICLE_ID", help="article ids as shown by kg read / kg query --name article")
+    p.set_defaults(func=cmd_remove)
 
     p = sub.add_parser("query", help="run a SPARQL query or a named query on a graph")
     p.add_argument("graph", nargs="?", metavar="GRAPH", help="a graph file (Turtle, N-Triples …)")
     p.add_argument("sparql", nargs="?", metavar="QUERY", help="the SPARQL query text")
+    p.add_argument("--store", metavar="DIR", help="query a store instead of a graph file")
     p.add_argument("-f", "--file", metavar="FILE.rq", help="read the query from a file")
     p.add_argument("--name", metavar="NAME", help="run a named query (see --list)")
     p.add_argument("--param", action="append", default=[], metavar="NAME=VALUE", help="a named query's parameter (repeatable)")
@@ -69,18 +77,21 @@ def build_parser() -> argparse.ArgumentParser:
     p.set_defaults(func=cmd_query)
 
     p = sub.add_parser("export", help="convert a graph to another RDF format")
-    p.add_argument("graph", metavar="GRAPH")
+    p.add_argument("graph", nargs="?", metavar="GRAPH")
+    p.add_argument("--store", metavar="DIR", help="export a store instead of a graph file")
     p.add_argument("--format", default="turtle", help="turtle, nt, nquads, trig or jsonld (TriG/N-Quads/JSON-LD: one named graph per article)")
     p.add_argument("-o", "--output", metavar="FILE", help="write to FILE instead of standard output")
     p.set_defaults(func=cmd_export)
 
     p = sub.add_parser("validate", help="check a graph against the SHACL shapes of the ontology")
-    p.add_argument("graph", metavar="GRAPH")
+    p.add_argument("graph", nargs="?", metavar="GRAPH")
+    p.add_argument("--store", metavar="DIR", help="validate a store instead of a graph file")
     p.add_argument("--limit", type=int, default=50, help="violations to show (default 50)")
     p.set_defaults(func=cmd_validate)
 
     p = sub.add_parser("viz", help="write the interactive HTML network of a graph (works offline)")
-    p.add_argument("graph", metavar="GRAPH")
+    p.add_argument("graph", nargs="?", metavar="GRAPH")
+    p.add_argument("--store", metavar="DIR", help="draw a store instead of a graph file")
     p.add_argument("-o", "--output", default="output/graph.html", metavar="FILE", help="default: output/graph.html")
     p.add_argument("--focus", metavar="NAME", help="only the neighbourhood of this entity (name or alias)")
     p.add_argument("--hops", type=int, default=2, help="neighbourhood radius for --focus (default 2)")
@@ -144,13 +155,66 @@ def cmd_read(args: argparse.Namespace, out: TextIO) -> int:
 def cmd_build(args: argparse.Namespace, out: TextIO) -> int:
     from kg.pipeline import build_files
 
-    stats = build_files(args.inputs, args.output, _read_options(args), html=not args.no_html, on_problem=_warn)
-    out.write("wrote " + ", ".join(str(p) for p in stats.outputs) + "\n")
-    skipped = f" ({stats.skipped} skipped)" if stats.skipped else ""
-    out.write(f"{stats.articles} articles{skipped}, {stats.characters:,} characters, {stats.triples:,} triples in {stats.seconds:.1f} s\n")
+    out_dir = args.output if args.output or args.store else "output"
+    with _progress_reporter() as progress:
+        stats = build_files(
+            args.inputs, out_dir, _read_options(args), jobs=args.jobs, store=args.store,
+            html=not args.no_html, on_problem=_warn, progress=progress,
+        )
+    if stats.outputs:
+        out.write("wrote " + ", ".join(str(p) for p in stats.outputs) + "\n")
+    if args.store:
+        out.write(f"store {args.store}: {stats.added} articles added, {stats.duplicates} already there\n")
+    skipped = f", {stats.skipped} skipped" if stats.skipped else ""
+    workers = f" with {stats.jobs} workers" if stats.jobs > 1 else ""
+    out.write(f"{stats.articles} articles{skipped}, {stats.characters:,} characters, {stats.triples:,} triples in {stats.seconds:.1f} s{workers}\n")
     out.write("entities:  " + _counts(stats.entities) + "\n")
     out.write("relations: " + _counts(stats.relations) + "\n")
     return 0
+
+
+class _progress_reporter:
+    """A progress bar (tqdm) on a terminal, a log line every 10 s otherwise."""
+
+    def __init__(self) -> None:
+        self.bar = None
+        self.last = 0.0
+        self.last_records = -1
+
+    def __enter__(self):  # type: ignore[no-untyped-def]
+        return self
+
+    def __call__(self, p) -> None:  # type: ignore[no-untyped-def]
+        if sys.stderr.isatty() and logging.getLogger().level <= logging.WARNING:
+            from tqdm import tqdm
+
+            if self.bar is None:
+                self.bar = tqdm(total=p.total, unit="rec", desc="kg build", dynamic_ncols=True, file=sys.stderr)
+            self.bar.n = p.records
+            self.bar.set_postfix(articles=p.articles, skipped=p.skipped, refresh=False)
+            self.bar.refresh()
+        elif p.records != self.last_records and (p.seconds - self.last >= 10 or (p.total and p.records == p.total)):
+            self.last, self.last_records = p.seconds, p.records
+            rate = p.articles / p.seconds if p.seconds else 0.0
+            of = f"/{p.total}" if p.total else ""
+            if logging.getLogger().level <= logging.WARNING:
+                print(f"kg build: {p.records}{of} records, {p.articles} articles ({rate:.1f}/s), {p.skipped} skipped, {p.seconds:.0f} s", file=sys.stderr)
+
+    def __exit__(self, *exc: object) -> None:
+        if self.bar is not None:
+            self.bar.close()
+
+
+def cmd_remove(args: argparse.Namespace, out: TextIO) -> int:
+    from kg.store import KGStore
+
+    with KGStore(args.store, create=False) as store:
+        removed = [aid for aid in args.article_ids if store.remove_article(aid)]
+    missing = sorted(set(args.article_ids) - set(removed))
+    out.write(f"removed {len(removed)} article(s) from {args.store}\n")
+    for aid in missing:
+        log.warning("%s: no such article in %s", aid, args.store)
+    return 0 if not missing else 1
 
 
 def _counts(counter) -> str:  # type: ignore[no-untyped-def]
@@ -179,13 +243,14 @@ def cmd_query(args: argparse.Namespace, out: TextIO) -> int:
         return 0
     if args.format not in RESULT_FORMATS:
         raise unknown_name("format", args.format, RESULT_FORMATS)
-    if not args.graph:
-        raise _UsageExit("kg query: error: a GRAPH file is required (or --list)")
+    if args.store and args.graph and not args.sparql and not (args.name or args.file):
+        args.sparql, args.graph = args.graph, None  # kg query --store DIR 'SELECT …'
+    source = _source(args, "query")
     given = sum(x is not None for x in (args.sparql, args.file, args.name))
     if given != 1:
         raise _UsageExit("kg query: error: give exactly one of QUERY, -f FILE.rq or --name NAME")
     if args.name:
-        result = run_named(args.graph, args.name, _params(args.param))
+        result = run_named(source, args.name, _params(args.param))
     else:
         if args.param:
             raise _UsageExit("kg query: error: --param only applies to --name queries")
@@ -196,42 +261,72 @@ def cmd_query(args: argparse.Namespace, out: TextIO) -> int:
                 raise InputError(args.file, f"cannot read query: {exc.strerror or exc}") from exc
         else:
             text = args.sparql
-        result = query(args.graph, text)
+        result = query(source, text)
     rendered = result.serialize(args.format)
     out.write(rendered if rendered.endswith("\n") else rendered + "\n")
     return 0
 
 
-def cmd_export(args: argparse.Namespace, out: TextIO) -> int:
-    from kg.export import export_file
+def _source(args: argparse.Namespace, command: str):  # type: ignore[no-untyped-def]
+    """The graph file named on the command line, or the opened --store."""
+    if args.store and args.graph:
+        raise _UsageExit(f"kg {command}: error: give a GRAPH file or --store DIR, not both")
+    if args.store:
+        from kg.store import KGStore
 
-    data = export_file(args.graph, args.format)
+        return KGStore(args.store, create=False, read_only=True).db
+    if not args.graph:
+        raise _UsageExit(f"kg {command}: error: a GRAPH file (or --store DIR) is required")
+    return args.graph
+
+
+def _graph(args: argparse.Namespace, command: str, max_entities: int | None = None):  # type: ignore[no-untyped-def]
+    """An rdflib graph of the GRAPH file or the --store."""
+    from kg.rdfio import load_graph
+
+    if args.store and not args.graph:
+        from kg.store import KGStore
+
+        return KGStore(args.store, create=False, read_only=True).to_graph(max_entities)
+    return load_graph(_source(args, command))
+
+
+def cmd_export(args: argparse.Namespace, out: TextIO) -> int:
+    from kg.export import export_file, export_store
+
+    if args.store and not args.graph:
+        from kg.store import KGStore
+
+        store = KGStore(args.store, create=False, read_only=True)
+        if args.output:
+            export_store(store, args.format, args.output)
+            return 0
+        data = export_store(store, args.format, None)
+    else:
+        data = export_file(_source(args, "export"), args.format)
     if args.output:
         from kg.rdfio import write_bytes
 
         write_bytes(args.output, data)
-        log.info("wrote %s", args.output)
     else:
         out.write(data.decode("utf-8"))
     return 0
 
 
 def cmd_validate(args: argparse.Namespace, out: TextIO) -> int:
-    from kg.rdfio import load_graph
     from kg.validate import validate
 
-    report = validate(load_graph(args.graph))
+    report = validate(_graph(args, "validate"))
     out.write(report.text(args.limit) + "\n")
     return 0 if report.conforms else 1
 
 
 def cmd_viz(args: argparse.Namespace, out: TextIO) -> int:
-    from kg.rdfio import load_graph
     from kg.viz import VizOptions, write_html
 
     types = tuple(t.strip() for t in args.types.split(",") if t.strip()) if args.types else None
     options = VizOptions(focus=args.focus, hops=args.hops, types=types, max_nodes=args.max_nodes, articles=not args.no_articles)
-    summary = write_html(load_graph(args.graph), args.output, options)
+    summary = write_html(_graph(args, "viz", max_entities=args.max_nodes or VizOptions.BUILD_MAX_NODES), args.output, options)
     out.write(f"wrote {args.output}: {summary}\n")
     return 0
 

@@ -12,6 +12,7 @@ CLI can print ``kg: error: <message>`` without a traceback.
     │   ├── BinaryInput       binary data (images, archives ...)
     │   ├── EmptyInput        a file with no text
     │   ├── RecordError       one bad JSON Lines record (skippable)
+    │   ├── ReportedProblem   a problem a worker process reported (as text)
     │   └── GraphParseError   an RDF file that does not parse
     ├── UsageError            a bad option value, unknown name (exit status 2)
     │   └── QuerySyntaxError  malformed SPARQL
@@ -64,6 +65,15 @@ class EmptyInput(InputError):
 
 class RecordError(InputError):
     """One malformed record (a JSON Lines line); the rest of the file may be fine."""
+
+
+class ReportedProblem(InputError):
+    """A problem already rendered as ``"<file>[:<line>]: <problem>"`` (by a worker process)."""
+
+    def __init__(self, message: str) -> None:  # noqa: D107 - the message is the whole story
+        where, _, problem = message.partition(": ")
+        self.path, self.problem, self.line = where, problem, None
+        Exception.__init__(self, message)
 
 
 class GraphParseError(InputError):

@@ -27,3 +27,16 @@ def export_file(path: str | Path, fmt: str = "turtle") -> bytes:
     """Export a graph file (any RDF format Oxigraph reads) as ``fmt``."""
     rdf_format(fmt)  # an unknown format fails before the graph is loaded
     return export(load_graph(path), fmt)
+
+
+def export_store(store, fmt: str, output: str | Path | None) -> bytes | None:  # type: ignore[no-untyped-def]
+    """Stream a store out as ``fmt``: the union for triple formats, one named graph per
+    article for quad formats.  Linear in the size of the store; written atomically."""
+    from kg.rdfio import _prefixes, atomic_write
+
+    ox_format, quads = rdf_format(fmt)
+    if output is None:
+        return store.dump(None, ox_format, named_graphs=quads, prefixes=_prefixes())
+    with atomic_write(output) as fh:
+        store.dump(fh, ox_format, named_graphs=quads, prefixes=_prefixes())
+    return None

@@ -78,7 +78,7 @@ def _date(value: str) -> Literal:
 
 
 def _nonneg(n: int) -> Literal:
-    return Literal(str(n), datatype=XSD.nonNegativeInteger)
+    return Literal(str(n), datatype=XSD.integer)
 
 
 def article_triples(ex: Extraction, base: str = str(KGR)) -> list[Triple]:

@@ -1,53 +1,74 @@
-"""The whole pipeline: read → extract → graph, and the build summary.
+"""The whole pipeline: read → extract → graph, for one page or a corpus.
 
-:func:`build` returns an rdflib graph (the Python API); :func:`build_files` writes
-``graph.ttl`` (and the HTML network) into an output directory, atomically.
+* :func:`build` returns an rdflib graph (the Python API, small inputs).
+* :func:`build_files` streams a corpus through a pool of worker processes into an
+  Oxigraph store and writes ``graph.ttl`` (and the HTML network).  Records (a page, or
+  one JSON Lines line) go out in batches, results come back in input order, so the output
+  is the same whatever the number of workers.  Each article enters the store in one
+  transaction; an article already stored (same content hash) is skipped, which makes
+  re-running a build with new inputs incremental.
 """
 
 from __future__ import annotations
 
 import logging
+import multiprocessing
+import os
 import time
-from collections import Counter
+from collections import Counter, deque
 from collections.abc import Callable, Iterable, Iterator
 from dataclasses import dataclass, field
 from pathlib import Path
 
+import pyoxigraph as ox
 from rdflib import Graph
 
-from kg.errors import InputError
+from kg.errors import InputError, RecordError, ReportedProblem
 from kg.extract import Extractor, default_extractor
 from kg.graph import article_triples, new_graph, to_graph
-from kg.read import ReadOptions, read
+from kg.rdfio import atomic_write, to_ox
+from kg.read import FileTally, ReadOptions, Record, articles_of, read, records
+from kg.read.repair import Repairer
 from kg.records import Extraction
 
 log = logging.getLogger(__name__)
 
+_BATCH_RECORDS = 16  # JSON Lines records per task sent to a worker
+_IN_FLIGHT_PER_WORKER = 4  # tasks queued per worker: bounded memory, workers never idle
+_PARALLEL_MIN_RECORDS = 64  # below this, starting worker processes costs more than it saves
+
 
 @dataclass
 class BuildStats:
-    """What a build did: counts for the summary line."""
+    """What a build did: counts for the summary."""
 
-    articles: int = 0
-    skipped: int = 0
+    records: int = 0
+    articles: int = 0  # articles read and extracted
+    added: int = 0  # articles new to the store
+    duplicates: int = 0  # articles already stored (or seen twice)
+    skipped: int = 0  # records or files skipped because of a problem
     characters: int = 0
     triples: int = 0
     entities: Counter[str] = field(default_factory=Counter)
     relations: Counter[str] = field(default_factory=Counter)
     seconds: float = 0.0
+    jobs: int = 1
     problems: list[str] = field(default_factory=list)
     outputs: list[Path] = field(default_factory=list)
 
-    def add(self, ex: Extraction) -> None:
-        self.articles += 1
-        self.characters += len(ex.article.text)
-        self.entities.update(e.type for e in ex.entities)
-        self.relations.update(r.predicate for r in ex.relations)
-        self.relations["holdsPosition"] += len(ex.posts)
-        self.relations["affiliatedWith"] += sum(1 for p in ex.posts if p.organization)
-        if ex.indicators:
-            self.entities["Indicator"] += len(ex.indicators)
 
+@dataclass(frozen=True)
+class Progress:
+    """A progress report: records done (of ``total`` if known), articles, elapsed seconds."""
+
+    records: int
+    total: int | None
+    articles: int
+    skipped: int
+    seconds: float
+
+
+# --- the API ---------------------------------------------------------------------------
 
 def extractions(
     paths: Iterable[str | Path] | str | Path,
@@ -57,7 +78,7 @@ def extractions(
     on_problem: Callable[[InputError], None] | None = None,
     stdin: bytes | None = None,
 ) -> Iterator[Extraction]:
-    """Read and extract, one article at a time, in input order."""
+    """Read and extract, one article at a time, in input order (one process)."""
     ex = extractor or default_extractor()
     for article in read(paths, options, segmenter=ex.segmenter, on_problem=on_problem, stdin=stdin):
         yield ex.extract(article)
@@ -68,7 +89,6 @@ def build(
     options: ReadOptions | None = None,
     *,
     on_problem: Callable[[InputError], None] | None = None,
-    stats: BuildStats | None = None,
 ) -> Graph:
     """Build the knowledge graph of the input as an rdflib graph.
 
@@ -77,49 +97,207 @@ def build(
     """
     graph = new_graph()
     for ex in extractions(paths, options, on_problem=on_problem):
-        if stats is not None:
-            stats.add(ex)
         to_graph([ex], graph)
     return graph
 
 
+# --- workers ---------------------------------------------------------------------------
+
+@dataclass(frozen=True)
+class _Done:
+    """What a worker sends back for one record."""
+
+    name: str
+    line: int
+    explicit: bool
+    articles: tuple[tuple[str, bytes, int], ...] = ()  # (article id, N-Triples, characters)
+    problem: str | None = None
+    fatal: bool = False  # the problem spoils a file named by the caller
+
+
+_worker: tuple[Extractor, Repairer, ReadOptions] | None = None
+
+
+def _init_worker(options: ReadOptions) -> None:
+    global _worker
+    ex = default_extractor()
+    _worker = (ex, Repairer(ex.segmenter), options)
+
+
+def _process(batch: list[Record]) -> list[_Done]:
+    assert _worker is not None, "worker not initialised"
+    ex, repairer, options = _worker
+    out = []
+    for record in batch:
+        try:
+            articles = articles_of(record, options, repairer)
+        except RecordError as exc:
+            out.append(_Done(record.name, record.line, record.explicit, problem=str(exc)))
+            continue
+        except InputError as exc:
+            out.append(_Done(record.name, record.line, record.explicit, problem=str(exc), fatal=record.explicit))
+            continue
+        done = []
+        for article in articles:
+            try:
+                triples = article_triples(ex.extract(article))
+            except Exception as exc:  # noqa: BLE001 - one bad article never aborts a corpus build
+                log.debug("extraction failed", exc_info=True)
+                where = f"{record.name}:{article.line}" if article.line else record.name
+                out.append(_Done(record.name, record.line, record.explicit, problem=f"{where}: extraction failed ({type(exc).__name__}: {exc}); article skipped"))
+                continue
+            data = ox.serialize((ox.Triple(to_ox(s), to_ox(p), to_ox(o)) for s, p, o in triples), format=ox.RdfFormat.N_TRIPLES)  # type: ignore[arg-type]
+            done.append((article.id, data, len(article.text)))
+        out.append(_Done(record.name, record.line, record.explicit, articles=tuple(done)))
+    return out
+
+
+def _batches(recs: Iterable[Record]) -> Iterator[list[Record]]:
+    batch: list[Record] = []
+    for r in recs:
+        batch.append(r)
+        if r.kind == "page" or len(batch) >= _BATCH_RECORDS:
+            yield batch
+            batch = []
+    if batch:
+        yield batch
+
+
+def _ordered_pool(func: Callable[[list[Record]], list[_Done]], batches: Iterator[list[Record]], jobs: int, options: ReadOptions) -> Iterator[list[_Done]]:
+    """Results in input order, with a bounded number of batches in flight."""
+    ctx = multiprocessing.get_context("spawn")  # safe everywhere; workers load their own dictionaries
+    with ctx.Pool(jobs, initializer=_init_worker, initargs=(options,)) as pool:
+        pending: deque = deque()  # type: ignore[type-arg]
+        limit = jobs * _IN_FLIGHT_PER_WORKER
+        for batch in batches:
+            pending.append(pool.apply_async(func, (batch,)))
+            if len(pending) >= limit:
+                yield pending.popleft().get()
+        while pending:
+            yield pending.popleft().get()
+
+
+def estimate_records(paths: Iterable[str | Path] | str | Path) -> int | None:
+    """How many records the input holds (JSON Lines lines are counted), for an ETA."""
+    from kg.read import iter_inputs
+
+    if isinstance(paths, (str, Path)):
+        paths = [paths]
+    total = 0
+    for item in iter_inputs(paths):
+        if item.path is None:
+            return None
+        if item.path.suffix.lower() in (".jsonl", ".ndjson"):
+            with item.path.open("rb") as fh:
+                total += sum(chunk.count(b"\n") for chunk in iter(lambda: fh.read(1 << 20), b""))
+        else:
+            total += 1
+    return total
+
+
+# --- corpus builds ---------------------------------------------------------------------
+
 def build_files(
     paths: Iterable[str | Path] | str | Path,
-    out_dir: str | Path = "output",
+    out_dir: str | Path | None = "output",
     options: ReadOptions | None = None,
     *,
+    jobs: int | None = None,
+    store: str | Path | None = None,
     html: bool = True,
     on_problem: Callable[[InputError], None] | None = None,
+    progress: Callable[[Progress], None] | None = None,
     stdin: bytes | None = None,
 ) -> BuildStats:
-    """Build and write ``out_dir/graph.ttl`` (and ``graph.html``); returns the summary."""
-    from kg.rdfio import serialize_triples, write_bytes
+    """Build a corpus into a store and write ``out_dir/graph.ttl`` (and ``graph.html``).
+
+    ``store``: a persistent store directory to add to (incremental); without it a
+    temporary store is used.  ``out_dir=None`` writes no files (the store is the output).
+    """
+    from kg.store import KGStore
 
     started = time.perf_counter()
+    options = options or ReadOptions()
     stats = BuildStats()
+    report = on_problem or (lambda exc: log.warning("%s", exc))
 
-    def problem(exc: InputError) -> None:
+    def problem(exc: InputError | str) -> None:
         stats.skipped += 1
         stats.problems.append(str(exc))
-        (on_problem or (lambda e: log.warning("%s", e)))(exc)
+        report(exc if isinstance(exc, InputError) else ReportedProblem(exc))
 
-    triples: set = set()  # type: ignore[type-arg]
-    for ex in extractions(paths, options, on_problem=problem, stdin=stdin):
-        stats.add(ex)
-        triples.update(article_triples(ex))
-    stats.triples = len(triples)
-    out = Path(out_dir)
+    total = estimate_records(paths)
+    jobs = max(1, jobs if jobs is not None else (os.cpu_count() or 1))
+    if total is not None and total < _PARALLEL_MIN_RECORDS:
+        jobs = 1
+    stats.jobs = jobs
+    tally = FileTally()
+    with KGStore(store) as kgs:
+        batches = _batches(records(paths, stdin=stdin, on_problem=problem))
+        if jobs == 1:
+            _init_worker(options)
+            results: Iterator[list[_Done]] = (_process(b) for b in batches)
+        else:
+            results = _ordered_pool(_process, batches, jobs, options)
+        last_report = 0.0
+        for done_batch in results:
+            new: list[tuple[str, bytes]] = []
+            for done in done_batch:
+                stats.records += 1
+                record = Record(done.name, "jsonl" if done.line else "page", "", done.line, done.explicit)
+                if done.problem is not None:
+                    if done.fatal:
+                        raise ReportedProblem(done.problem)
+                    tally.count(record, False)
+                    problem(done.problem)
+                    continue
+                tally.count(record, True)
+                for article_id, data, chars in done.articles:
+                    stats.articles += 1
+                    stats.characters += chars
+                    new.append((article_id, data))
+            # One transaction per batch: after an interruption every article is in or out whole.
+            added = kgs.add_articles(new)
+            stats.added += len(added)
+            stats.duplicates += len(new) - len(added)
+            now = time.perf_counter()
+            if progress is not None and now - last_report > 0.2:
+                last_report = now
+                progress(Progress(stats.records, total, stats.articles, stats.skipped, now - started))
+        tally.check(problem)
+        if progress is not None:
+            progress(Progress(stats.records, total, stats.articles, stats.skipped, time.perf_counter() - started))
+        _summarise(kgs, stats)
+        if out_dir is not None:
+            _write_outputs(kgs, Path(out_dir), html, stats)
+    stats.seconds = time.perf_counter() - started
+    return stats
+
+
+def _summarise(kgs, stats: BuildStats) -> None:  # type: ignore[no-untyped-def]
+    kgo = "https://w3id.org/newskg/ontology#"
+    stats.triples = len(kgs)
+    for row in kgs.db.query(f"SELECT ?t (COUNT(DISTINCT ?e) AS ?n) WHERE {{ ?e a ?t FILTER STRSTARTS(STR(?t), \"{kgo}\") }} GROUP BY ?t"):
+        name = row["t"].value[len(kgo) :]
+        if name not in ("Article", "Position"):
+            stats.entities[name] = int(row["n"].value)
+    for row in kgs.db.query(f"SELECT ?p (COUNT(*) AS ?n) WHERE {{ ?s ?p ?o FILTER (STRSTARTS(STR(?p), \"{kgo}\") && isIRI(?o)) }} GROUP BY ?p"):
+        name = row["p"].value[len(kgo) :]
+        if name not in ("mentions", "source", "datelinePlace", "positionIn"):
+            stats.relations[name] = int(row["n"].value)
+
+
+def _write_outputs(kgs, out: Path, html: bool, stats: BuildStats) -> None:  # type: ignore[no-untyped-def]
+    from kg.rdfio import _prefixes
+
     ttl = out / "graph.ttl"
-    write_bytes(ttl, serialize_triples(triples, "turtle"))
+    with atomic_write(ttl) as fh:
+        kgs.dump(fh, ox.RdfFormat.TURTLE, named_graphs=False, prefixes=_prefixes())
     stats.outputs.append(ttl)
     if html:
         from kg.viz import VizOptions, write_html
 
-        graph = new_graph()  # the page is drawn from the triples just written
-        for t in triples:
-            graph.add(t)
         page = out / "graph.html"
-        write_html(graph, page, VizOptions(max_nodes=VizOptions.BUILD_MAX_NODES))
+        cap = VizOptions.BUILD_MAX_NODES
+        write_html(kgs.to_graph(max_entities=cap), page, VizOptions(max_nodes=cap))
         stats.outputs.append(page)
-    stats.seconds = time.perf_counter() - started
-    return stats

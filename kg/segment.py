@@ -73,6 +73,24 @@ class Segmenter:
             pos += len(word)
         return out
 
+    def fast_tag(self, text: str) -> list[Token]:
+        """Segment (with jieba's HMM for unknown words) and tag words from the dictionary.
+
+        Several times faster than :meth:`tag`, whose character-level POS Viterbi dominates
+        its cost: a word the dictionary does not know is tagged by its shape — ``m`` for
+        numbers, ``eng`` for Latin script, ``x`` for punctuation, ``nr`` for two to four
+        Chinese characters and ``n`` otherwise (the extractor checks names itself).
+        """
+        self._posseg.makesure_userdict_loaded()
+        table = self._posseg.word_tag_tab
+        out: list[Token] = []
+        for word, start, end in self._tokenizer.tokenize(text, HMM=True):
+            tag = table.get(word)
+            if tag is None:
+                tag = _shape_tag(word)
+            out.append(Token(word, start, end, tag))
+        return out
+
     def frequency(self, word: str) -> int:
         """The dictionary frequency of ``word`` (0 when it is only a prefix or unknown)."""
         return self._tokenizer.FREQ.get(word, 0) or 0
@@ -90,6 +108,18 @@ class Segmenter:
         """log P(word) under jieba's unigram model; -inf for an unknown word."""
         freq = self.frequency(word)
         return math.log(freq) - self._log_total if freq else float("-inf")
+
+
+def _shape_tag(word: str) -> str:
+    if word.isdigit() or all(ch in "0123456789.%．％" for ch in word):
+        return "m"
+    if word.isascii():
+        return "eng" if any(ch.isalpha() for ch in word) else "x"
+    if len(word) == 1 and not word.isalnum():
+        return "x"
+    if 2 <= len(word) <= 4 and all("\u4e00" <= ch <= "\u9fff" for ch in word):
+        return "nr"
+    return "n"
 
 
 @lru_cache(maxsize=1)

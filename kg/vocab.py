@@ -108,8 +108,8 @@ class KGO(DefinedNamespace):
     continuedOn: URIRef  # The page the article continues on, as printed in （下转第二版）: "第二版".
     inputFile: URIRef  # The name of the input file the article was read from.
     evidence: URIRef  # The sentence the statement was read from, as a "…"@zh literal.
-    charStart: URIRef  # Start of the evidence span in the article text: a 0-based offset counted in Unicode code points (xsd:nonNegativeInteger).
-    charEnd: URIRef  # End of the evidence span in the article text, exclusive, so greater than kgo:charStart (xsd:nonNegativeInteger).
+    charStart: URIRef  # Start of the evidence span in the article text: a 0-based offset counted in Unicode code points (an xsd:integer, 0 or more).
+    charEnd: URIRef  # End of the evidence span in the article text, exclusive, so greater than kgo:charStart (an xsd:integer, 0 or more).
     confidence: URIRef  # How sure the extractor is of the statement: an xsd:decimal from 0 to 1.
     extractor: URIRef  # The name of the extraction rule that produced the statement.
     measure: URIRef  # What the statistic measures, e.g. "5G基站"@zh.

@@ -61,7 +61,7 @@ def test_graph_issued_is_asserted_and_reified_with_evidence(graph_ab):
     evidence = graph_ab.value(st, KGO.evidence)
     assert evidence.language == "zh" and "联合印发《耕地保护专项规划》" in str(evidence)
     assert graph_ab.value(st, KGO.confidence).datatype == XSD.decimal
-    assert graph_ab.value(st, KGO.charStart).datatype == XSD.nonNegativeInteger
+    assert graph_ab.value(st, KGO.charStart).datatype == XSD.integer
     article = graph_ab.value(st, PROV.wasDerivedFrom)
     assert (article, RDF.type, KGO.Article) in graph_ab
     assert str(graph_ab.value(article, KGO.title)) == "两部门联合印发通知"

@@ -30,7 +30,7 @@ from kg.vocab import KGO, KGR, SCHEMA, bind_prefixes
 # global for mock attributes, so keep the namespace itself out of this module's globals.
 XSD_DATE = rdflib.namespace.XSD.date
 XSD_GMONTHDAY = rdflib.namespace.XSD.gMonthDay
-XSD_NNI = rdflib.namespace.XSD.nonNegativeInteger
+XSD_INT = rdflib.namespace.XSD.integer
 XSD_ANYURI = rdflib.namespace.XSD.anyURI
 
 PACKAGE_DIR = Path(__file__).resolve().parent.parent / "kg"
@@ -324,9 +324,9 @@ def _valid_graph() -> Graph:
     g.add((STATEMENT, RDF.object, POLICY))
     g.add((STATEMENT, PROV.wasDerivedFrom, ARTICLE))
     g.add((STATEMENT, KGO.evidence, zh(EVIDENCE)))
-    g.add((STATEMENT, KGO.charStart, Literal(EVIDENCE_START, datatype=XSD_NNI)))
+    g.add((STATEMENT, KGO.charStart, Literal(EVIDENCE_START, datatype=XSD_INT)))
     end = EVIDENCE_START + len(EVIDENCE)
-    g.add((STATEMENT, KGO.charEnd, Literal(end, datatype=XSD_NNI)))
+    g.add((STATEMENT, KGO.charEnd, Literal(end, datatype=XSD_INT)))
     g.add((STATEMENT, KGO.confidence, Literal(Decimal("0.9"))))
     g.add((STATEMENT, KGO.extractor, Literal("issued.verb")))
 
@@ -412,10 +412,11 @@ BROKEN = [
     ("statement_without_evidence", _drop(STATEMENT, KGO.evidence), {STATEMENT}),
     ("evidence_without_language", _set(STATEMENT, KGO.evidence, Literal(EVIDENCE)), {STATEMENT}),
     ("statement_without_extractor", _drop(STATEMENT, KGO.extractor), {STATEMENT}),
-    ("char_start_as_integer", _set(STATEMENT, KGO.charStart, Literal(EVIDENCE_START)), {STATEMENT}),
+    ("char_start_negative", _set(STATEMENT, KGO.charStart, Literal(-1)), {STATEMENT}),
+    ("char_start_as_string", _set(STATEMENT, KGO.charStart, Literal(str(EVIDENCE_START))), {STATEMENT}),
     (
         "char_end_before_start",
-        _set(STATEMENT, KGO.charEnd, Literal(EVIDENCE_START, datatype=XSD_NNI)),
+        _set(STATEMENT, KGO.charEnd, Literal(EVIDENCE_START, datatype=XSD_INT)),
         {STATEMENT},
     ),
     ("derived_from_non_article", _set(STATEMENT, PROV.wasDerivedFrom, AGENCY), {STATEMENT}),

@@ -27,7 +27,10 @@ class Gazetteer(Generic[V]):
 
     def __init__(self, items: Iterable[tuple[str, V]] = (), min_length: int = 1) -> None:
         self._table: dict[str, V] = {}
-        self._lengths: list[int] = []
+        # Lengths of the keys by first and by last character, longest first: most
+        # characters start (or end) no key, so most positions cost one dictionary probe.
+        self._by_first: dict[str, tuple[int, ...]] = {}
+        self._by_last: dict[str, tuple[int, ...]] = {}
         self._min = min_length
         for key, value in items:
             self.add(key, value)
@@ -36,8 +39,11 @@ class Gazetteer(Generic[V]):
         if len(key) < self._min:
             return
         self._table.setdefault(key, value)
-        if len(key) not in self._lengths:
-            self._lengths = sorted({*self._lengths, len(key)}, reverse=True)
+        n = len(key)
+        for index, ch in ((self._by_first, key[0]), (self._by_last, key[-1])):
+            lengths = index.get(ch, ())
+            if n not in lengths:
+                index[ch] = tuple(sorted((*lengths, n), reverse=True))
 
     def __contains__(self, key: str) -> bool:
         return key in self._table
@@ -48,7 +54,9 @@ class Gazetteer(Generic[V]):
     def longest_at(self, text: str, pos: int, end: int | None = None) -> Hit[V] | None:
         """The longest known string starting at ``pos`` (and ending by ``end``)."""
         limit = len(text) if end is None else end
-        for n in self._lengths:
+        if pos >= limit:
+            return None
+        for n in self._by_first.get(text[pos], ()):
             if pos + n <= limit:
                 key = text[pos : pos + n]
                 if key in self._table:
@@ -57,7 +65,9 @@ class Gazetteer(Generic[V]):
 
     def longest_ending_at(self, text: str, end: int, start: int = 0) -> Hit[V] | None:
         """The longest known string ending at ``end`` (and starting at or after ``start``)."""
-        for n in self._lengths:
+        if end <= start:
+            return None
+        for n in self._by_last.get(text[end - 1], ()):
             if end - n >= start:
                 key = text[end - n : end]
                 if key in self._table:

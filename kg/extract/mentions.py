@@ -122,7 +122,7 @@ class MentionFinder:
     def chunks(self, text: str, start: int, end: int) -> list[Chunk]:
         """Mentions and words of ``text[start:end]`` (a sentence), left to right."""
         sentence = text[start:end]
-        tokens = [Token(t.text, t.start + start, t.end + start, t.pos) for t in self.seg.tag(sentence)]
+        tokens = [Token(t.text, t.start + start, t.end + start, t.pos) for t in self.seg.fast_tag(sentence)]
         claimed: list[M] = []
         taken = bytearray(end - start)
 

@@ -31,7 +31,7 @@ from kg.read.repair import Repairer
 from kg.records import Article
 from kg.segment import Segmenter, default_segmenter
 
-__all__ = ["ReadOptions", "read", "read_text", "iter_inputs", "parse_date"]
+__all__ = ["ReadOptions", "Record", "read", "read_text", "records", "articles_of", "iter_inputs", "parse_date"]
 
 log = logging.getLogger(__name__)
 
@@ -116,6 +116,128 @@ def iter_inputs(paths: Iterable[str | Path]) -> list[InputFile]:
     return out
 
 
+@dataclass(frozen=True)
+class Record:
+    """One unit of input: a whole page of text, or one JSON Lines record (one article)."""
+
+    name: str  # the input file ("<stdin>" for standard input)
+    kind: str  # "page" or "jsonl"
+    text: str
+    line: int = 0  # 1-based line of a JSON Lines record
+    explicit: bool = True  # named by the caller, or found while walking a directory
+
+
+_BAD_UTF8 = "\x00bad-utf8:"
+#: How much of a file is looked at to tell JSON Lines from a page and to detect its encoding.
+_SNIFF = 1 << 20
+
+
+def records(
+    paths: Iterable[str | Path] | str | Path,
+    *,
+    stdin: bytes | None = None,
+    on_problem: Callable[[InputError], None] | None = None,
+) -> Iterator[Record]:
+    """Stream the input as records, file by file; JSON Lines files are read line by line.
+
+    A problem with a file named by the caller raises; one with a file found in a directory
+    goes to ``on_problem`` and the file is skipped.
+    """
+    if isinstance(paths, (str, Path)):
+        paths = [paths]
+    report = on_problem or (lambda exc: log.warning("%s", exc))
+    for item in iter_inputs(paths):
+        try:
+            yield from _records_of(item, stdin)
+        except InputError as exc:
+            if item.explicit:
+                raise
+            report(exc)
+
+
+def _records_of(item: InputFile, stdin: bytes | None) -> Iterator[Record]:
+    if item.path is None:
+        data = stdin if stdin is not None else sys.stdin.buffer.read()
+        yield from _records_of_bytes(data, item)
+        return
+    try:
+        with item.path.open("rb") as fh:
+            head = fh.read(_SNIFF)
+            if len(head) < _SNIFF:
+                yield from _records_of_bytes(head, item)
+                return
+            # A big file: stream it when it is UTF-8 JSON Lines, the common corpus format.
+            cut = head.rfind(b"\n") + 1 or len(head)
+            text, encoding = decode(head[:cut], item.name)
+            if encoding in ("utf-8", "utf-8-sig", "ascii") and _looks_like_jsonl(text, item.name):
+                fh.seek(0)
+                yield from _stream_jsonl(fh, item)
+                return
+            data = head + fh.read()
+    except OSError as exc:
+        raise InputError(item.path, f"cannot read: {exc.strerror or exc}") from exc
+    yield from _records_of_bytes(data, item)
+
+
+def _records_of_bytes(data: bytes, item: InputFile) -> Iterator[Record]:
+    text, encoding = decode(data, item.name)
+    log.debug("%s: decoded as %s", item.name, encoding)
+    text = text.lstrip("\ufeff").replace("\r\n", "\n").replace("\r", "\n")
+    if not _looks_like_jsonl(text, item.name):
+        yield Record(item.name, "page", text, 0, item.explicit)
+        return
+    for lineno, line in enumerate(text.split("\n"), start=1):
+        if line.strip():
+            yield Record(item.name, "jsonl", line, lineno, item.explicit)
+
+
+def _stream_jsonl(fh, item: InputFile) -> Iterator[Record]:  # type: ignore[no-untyped-def]
+    for lineno, raw in enumerate(fh, start=1):
+        if lineno == 1:
+            raw = raw.removeprefix(b"\xef\xbb\xbf")
+        try:
+            line = raw.decode("utf-8").rstrip("\r\n")
+        except UnicodeDecodeError as exc:
+            line = _BAD_UTF8 + exc.reason  # reported for this line only, by _record
+        if line.strip():
+            yield Record(item.name, "jsonl", line, lineno, item.explicit)
+
+
+def articles_of(record: Record, options: ReadOptions | None = None, repairer: Repairer | None = None) -> list[Article]:
+    """The articles of one record; raises :class:`RecordError`/:class:`EmptyInput` if there are none."""
+    options = options or ReadOptions()
+    repairer = repairer or Repairer(default_segmenter())
+    if record.kind == "page":
+        articles = assemble(blocks_of(record.text), _base_meta(options, record.name), repairer)
+        if not articles:
+            raise EmptyInput(record.name, "no article text found")
+        return articles
+    return [_record(record.text, record.line, record.name, options, repairer)]
+
+
+class FileTally:
+    """Counts good and bad JSON Lines records per file: a file whose every record is bad
+    is an error of the file, not of a record."""
+
+    def __init__(self) -> None:
+        self.good: dict[str, int] = {}
+        self.bad: dict[str, int] = {}
+        self.explicit: dict[str, bool] = {}
+
+    def count(self, record: Record, ok: bool) -> None:
+        table = self.good if ok else self.bad
+        table[record.name] = table.get(record.name, 0) + 1
+        self.explicit[record.name] = record.explicit
+
+    def check(self, report: Callable[[InputError], None]) -> None:
+        for name, bad in self.bad.items():
+            if not self.good.get(name):
+                exc = RecordError(name, f"no usable record ({bad} bad line{'s' if bad > 1 else ''})")
+                if self.explicit.get(name, True):
+                    raise exc
+                report(exc)
+
+
 def read(
     paths: Iterable[str | Path] | str | Path,
     options: ReadOptions | None = None,
@@ -130,22 +252,25 @@ def read(
     >>> arts[0].title, arts[0].date, [r.name for r in arts[0].reporters]
     ('标题', '2024-03-05', ['王明'])
     """
-    if isinstance(paths, (str, Path)):
-        paths = [paths]
     options = options or ReadOptions()
     report = on_problem or (lambda exc: log.warning("%s", exc))
-    inputs = iter_inputs(paths)
-    seg = segmenter or default_segmenter()
-    for item in inputs:
+    repairer = Repairer(segmenter or default_segmenter())
+    tally = FileTally()
+    for record in records(paths, stdin=stdin, on_problem=report):
         try:
-            data = (stdin if stdin is not None else sys.stdin.buffer.read()) if item.path is None else _read_bytes(item)
-            text, encoding = decode(data, item.name)
-            log.debug("%s: decoded as %s", item.name, encoding)
-            yield from _read_decoded(text, item.name, options, seg, report)
+            articles = articles_of(record, options, repairer)
+        except RecordError as exc:
+            tally.count(record, False)
+            report(exc)
+            continue
         except InputError as exc:
-            if item.explicit:
+            if record.explicit:
                 raise
             report(exc)
+            continue
+        tally.count(record, True)
+        yield from articles
+    tally.check(report)
 
 
 def read_text(
@@ -158,15 +283,30 @@ def read_text(
 ) -> Iterator[Article]:
     """Read articles from already-decoded text (a page or JSON Lines, told apart by content)."""
     report = on_problem or (lambda exc: log.warning("%s", exc))
-    return _read_decoded(text, name, options or ReadOptions(), segmenter or default_segmenter(), report)
+    repairer = Repairer(segmenter or default_segmenter())
+    tally = FileTally()
+    for record in _records_of_text(text, name):
+        try:
+            articles = articles_of(record, options, repairer)
+        except RecordError as exc:
+            tally.count(record, False)
+            report(exc)
+            continue
+        tally.count(record, True)
+        yield from articles
+    tally.check(report)
 
 
-def _read_bytes(item: InputFile) -> bytes:
-    assert item.path is not None
-    try:
-        return item.path.read_bytes()
-    except OSError as exc:
-        raise InputError(item.path, f"cannot read: {exc.strerror or exc}") from exc
+def _records_of_text(text: str, name: str) -> Iterator[Record]:
+    text = text.lstrip("\ufeff").replace("\r\n", "\n").replace("\r", "\n")
+    if not _looks_like_jsonl(text, name):
+        if not text.strip():
+            raise EmptyInput(name, "file is empty")
+        yield Record(name, "page", text)
+        return
+    for lineno, line in enumerate(text.split("\n"), start=1):
+        if line.strip():
+            yield Record(name, "jsonl", line, lineno)
 
 
 def _looks_like_jsonl(text: str, name: str) -> bool:
@@ -181,35 +321,9 @@ def _looks_like_jsonl(text: str, name: str) -> bool:
         return False
 
 
-def _read_decoded(text: str, name: str, options: ReadOptions, seg: Segmenter, report: Callable[[InputError], None]) -> Iterator[Article]:
-    text = text.lstrip("\ufeff").replace("\r\n", "\n").replace("\r", "\n")
-    repairer = Repairer(seg)
-    if not _looks_like_jsonl(text, name):
-        meta = _base_meta(options, name)
-        articles = assemble(blocks_of(text), meta, repairer)
-        if not articles:
-            raise EmptyInput(name, "no article text found")
-        yield from articles
-        return
-    good = bad = 0
-    for lineno, line in enumerate(text.split("\n"), start=1):
-        if not line.strip():
-            continue
-        try:
-            article = _record(line, lineno, name, options, repairer)
-        except RecordError as exc:
-            bad += 1
-            report(exc)
-            continue
-        good += 1
-        yield article
-    if good == 0:
-        if bad:
-            raise RecordError(name, f"no usable record ({bad} bad line{'s' if bad > 1 else ''})")
-        raise EmptyInput(name, "no records")
-
-
 def _record(line: str, lineno: int, name: str, options: ReadOptions, repairer: Repairer) -> Article:
+    if line.startswith(_BAD_UTF8):
+        raise RecordError(name, f"not UTF-8: {line[len(_BAD_UTF8):]}", line=lineno)
     try:
         obj = json.loads(line)
     except json.JSONDecodeError as exc:

@@ -99,6 +99,9 @@ class Repairer:
 
     def decide(self, paragraphs: Sequence[Paragraph]) -> list[Join]:
         """Decide every join on a page; each fragment end and each continuation is used once."""
+        fragments = [p for p in paragraphs if ends_mid_sentence(p.text)]
+        if not fragments:
+            return []  # the common case: nothing was cut, nothing to score
         by_index = {p.index: p for p in paragraphs}
         words = {p.index: self._topic_words(p.text) for p in paragraphs}
         region_words: dict[int, dict[str, int]] = {}
@@ -126,7 +129,6 @@ class Repairer:
                 return True
             return t > 0 and t >= overlap(right.region, right)
 
-        fragments = [p for p in paragraphs if ends_mid_sentence(p.text)]
         starts = [p for p in paragraphs if not p.boundary]
 
         # Strong evidence: a dictionary word or impossible opening punctuation across the cut.

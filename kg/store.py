@@ -1,0 +1,177 @@
+"""An embedded, persistent newskg store on Oxigraph (RocksDB on disk).
+
+Layout: each article's triples live in a named graph named by the article's IRI (so an
+article can be retracted, and TriG/N-Quads exports keep the attribution), and the default
+graph holds the union of all of them (so queries and Turtle exports need no union at query
+time).  Adding an article is one transaction: after a crash or Ctrl-C an article is either
+fully in the store or not at all.  Articles are identified by their content hash, so adding
+the same article again changes nothing.
+"""
+
+from __future__ import annotations
+
+import contextlib
+import tempfile
+from collections.abc import Iterator
+from pathlib import Path
+from typing import IO
+
+import pyoxigraph as ox
+from rdflib import Graph
+
+from kg.errors import StoreError
+from kg.vocab import KGR
+
+_ARTICLE_PREFIX = f"{KGR}article/"
+# Below this many triples the whole graph is handed to the visualisation.
+_SMALL_GRAPH = 200_000
+# The best-connected entities (by relation degree), and around them what a page shows.
+_SUBGRAPH = """
+PREFIX kgo: <https://w3id.org/newskg/ontology#>
+PREFIX rdf: <http://www.w3.org/1999/02/22-rdf-syntax-ns#>
+PREFIX prov: <http://www.w3.org/ns/prov#>
+CONSTRUCT {
+  ?e ?p ?o . ?st ?sp ?so . ?a kgo:title ?title . ?a a kgo:Article .
+}
+WHERE {
+  {
+    SELECT ?e WHERE {
+      { ?e ?r ?x } UNION { ?x ?r ?e }
+      FILTER (STRSTARTS(STR(?r), STR(kgo:)) && ?r NOT IN (kgo:mentions) && isIRI(?x))
+      FILTER NOT EXISTS { ?e a kgo:Article }
+    } GROUP BY ?e ORDER BY DESC(COUNT(*)) STR(?e) LIMIT LIMIT_N
+  }
+  { ?e ?p ?o }
+  UNION
+  { ?st rdf:subject ?e ; ?sp ?so ; prov:wasDerivedFrom ?a . ?a kgo:title ?title }
+}
+"""
+
+
+def article_graph(article_id: str) -> ox.NamedNode:
+    return ox.NamedNode(_ARTICLE_PREFIX + article_id)
+
+
+class KGStore:
+    """A newskg store in a directory (or, with ``path=None``, a temporary one)."""
+
+    def __init__(self, path: str | Path | None = None, *, create: bool = True, read_only: bool = False) -> None:
+        self._tmp: tempfile.TemporaryDirectory[str] | None = None
+        if path is None:
+            self._tmp = tempfile.TemporaryDirectory(prefix="newskg-store-")
+            path = self._tmp.name
+        self.path = Path(path)
+        if not self.path.exists():
+            if not create or read_only:
+                raise StoreError(f"{self.path}: no newskg store here (build one with kg build --store {self.path})")
+        elif not self.path.is_dir():
+            raise StoreError(f"{self.path}: not a directory")
+        elif any(self.path.iterdir()) and not (self.path / "CURRENT").exists():
+            raise StoreError(f"{self.path}: directory is not empty and holds no store; choose another --store directory")
+        try:
+            self.db = ox.Store.read_only(str(self.path)) if read_only else ox.Store(str(self.path))
+        except OSError as exc:
+            reason = "in use by another kg process" if "lock" in str(exc).lower() else str(exc)
+            raise StoreError(f"{self.path}: cannot open store: {reason}") from exc
+
+    # -- articles -----------------------------------------------------------------------
+
+    def has_article(self, article_id: str) -> bool:
+        return self.db.contains_named_graph(article_graph(article_id))
+
+    def articles(self) -> Iterator[str]:
+        """Ids of the stored articles, sorted."""
+        ids = sorted(g.value[len(_ARTICLE_PREFIX) :] for g in self.db.named_graphs() if isinstance(g, ox.NamedNode) and g.value.startswith(_ARTICLE_PREFIX))
+        return iter(ids)
+
+    def add_article(self, article_id: str, ntriples: bytes) -> bool:
+        """Add one article's triples (N-Triples) in one transaction; ``False`` if already stored."""
+        return bool(self.add_articles([(article_id, ntriples)]))
+
+    def add_articles(self, items: list[tuple[str, bytes]]) -> list[str]:
+        """Add several articles in one transaction (all or none); returns the ids that were new.
+
+        An article already stored, or given twice, is added once.
+        """
+        quads: list[ox.Quad] = []
+        added: list[str] = []
+        for article_id, ntriples in items:
+            if article_id in added or self.has_article(article_id):
+                continue
+            graph = article_graph(article_id)
+            triples = list(ox.parse(ntriples, format=ox.RdfFormat.N_TRIPLES))
+            quads.extend(ox.Quad(t.subject, t.predicate, t.object, graph) for t in triples)
+            quads.extend(ox.Quad(t.subject, t.predicate, t.object, ox.DefaultGraph()) for t in triples)
+            added.append(article_id)
+        if quads:
+            self.db.extend(quads)
+        return added
+
+    def remove_article(self, article_id: str) -> bool:
+        """Retract an article, and every triple of the union that only it supported."""
+        graph = article_graph(article_id)
+        if not self.db.contains_named_graph(graph):
+            return False
+        iri = graph.value
+        self.db.update(
+            f"""
+            DELETE {{ ?s ?p ?o }}
+            WHERE {{
+              GRAPH <{iri}> {{ ?s ?p ?o }}
+              FILTER NOT EXISTS {{ GRAPH ?other {{ ?s ?p ?o }} FILTER (?other != <{iri}>) }}
+            }} ;
+            DROP GRAPH <{iri}>
+            """
+        )
+        return True
+
+    # -- reading ------------------------------------------------------------------------
+
+    def __len__(self) -> int:
+        answer = self.db.query("SELECT (COUNT(*) AS ?n) WHERE { ?s ?p ?o }")
+        return int(next(iter(answer))["n"].value)  # type: ignore[index]
+
+    def triples(self) -> Iterator[ox.Quad]:
+        return iter(self.db.quads_for_pattern(None, None, None, ox.DefaultGraph()))
+
+    def dump(self, output: IO[bytes] | None, fmt: ox.RdfFormat, named_graphs: bool, prefixes: dict[str, str] | None = None) -> bytes | None:
+        """Serialize: the union (default graph) for triple formats, every article's named
+        graph for quad formats.  Streams, in the store's (deterministic) key order."""
+        kwargs = {"prefixes": prefixes} if prefixes and fmt in (ox.RdfFormat.TURTLE, ox.RdfFormat.TRIG) else {}
+        if named_graphs:
+            quads = (q for q in self.db.quads_for_pattern(None, None, None, None) if not isinstance(q.graph_name, ox.DefaultGraph))
+            return ox.serialize(quads, output, format=fmt, **kwargs)
+        return self.db.dump(output, format=fmt, from_graph=ox.DefaultGraph(), **kwargs)
+
+    def to_graph(self, max_entities: int | None = None) -> Graph:
+        """The union as an rdflib graph; with ``max_entities``, only the best-connected
+        entities of a large store (with their labels, relations and evidence)."""
+        from kg.rdfio import from_ox
+        from kg.vocab import bind_prefixes
+
+        graph = bind_prefixes(Graph())
+        if max_entities is None or len(self) <= _SMALL_GRAPH:
+            for q in self.triples():
+                graph.add((from_ox(q.subject), from_ox(q.predicate), from_ox(q.object)))
+            return graph
+        query = _SUBGRAPH.replace("LIMIT_N", str(int(max_entities)))
+        for t in self.db.query(query, use_default_graph_as_union=False):  # type: ignore[union-attr]
+            graph.add((from_ox(t.subject), from_ox(t.predicate), from_ox(t.object)))
+        return graph
+
+    def flush(self) -> None:
+        with contextlib.suppress(OSError):
+            self.db.flush()
+
+    def close(self) -> None:
+        self.flush()
+        del self.db
+        if self._tmp is not None:
+            self._tmp.cleanup()
+            self._tmp = None
+
+    def __enter__(self) -> KGStore:
+        return self
+
+    def __exit__(self, *exc: object) -> None:
+        self.close()

@@ -1,0 +1,130 @@
+"""Corpus builds: workers, the on-disk store, incremental updates, removal, bad records."""
+
+from __future__ import annotations
+
+import json
+
+import pyoxigraph as ox
+import pytest
+
+from kg.cli import main
+from kg.errors import StoreError
+from kg.pipeline import build_files
+from kg.rdfio import load_graph
+from kg.store import KGStore
+from kg.vocab import KGO, RDF
+from tests.helpers import SEED
+
+ROWS = [
+    {"title": "海关总署发布数据", "date": "2023-07-13", "text": "新华社北京7月13日电（记者邹多为）海关总署13日发布数据。海关总署副署长王令浚介绍了情况。"},
+    {"title": "两部门印发办法", "date": "2023-08-01", "text": "财政部、税务总局联合印发《研发费用加计扣除管理办法》。"},
+    {"title": "高校团队发表成果", "date": "2023-09-02", "text": "记者从四川大学获悉，该校华西医院李青松教授团队研制出新型疫苗，相关成果发表在《柳叶刀》上。"},
+]
+
+
+def _jsonl(path, rows):
+    path.write_text("\n".join(json.dumps(r, ensure_ascii=False) for r in rows) + "\n", encoding="utf-8")
+    return path
+
+
+def _articles(store_dir) -> list[str]:
+    with KGStore(store_dir, create=False) as store:
+        return list(store.articles())
+
+
+def test_pipeline_store_is_incremental(tmp_path):
+    store = tmp_path / "store"
+    first = build_files(_jsonl(tmp_path / "a.jsonl", ROWS[:2]), None, store=store, html=False)
+    assert (first.added, first.duplicates) == (2, 0)
+    again = build_files(_jsonl(tmp_path / "b.jsonl", ROWS), None, store=store, html=False)
+    assert (again.added, again.duplicates) == (1, 2)  # only the new article goes in
+    assert len(_articles(store)) == 3
+
+
+def test_pipeline_store_equals_one_build(tmp_path):
+    """Adding day by day gives the same graph as building everything at once."""
+    store = tmp_path / "store"
+    build_files(_jsonl(tmp_path / "a.jsonl", ROWS[:1]), None, store=store, html=False)
+    build_files(_jsonl(tmp_path / "b.jsonl", ROWS[1:]), None, store=store, html=False)
+    build_files(_jsonl(tmp_path / "c.jsonl", ROWS[1:2]), tmp_path / "inc", store=store, html=False)
+    build_files(_jsonl(tmp_path / "all.jsonl", ROWS), tmp_path / "once", html=False)
+    def triples(path):  # the input file names differ, everything else must not
+        return {t for t in load_graph(path / "graph.ttl") if t[1] != KGO.inputFile}
+
+    assert triples(tmp_path / "inc") == triples(tmp_path / "once")
+
+
+def test_pipeline_remove_retracts_only_what_the_article_alone_supported(tmp_path):
+    store = tmp_path / "store"
+    rows = [ROWS[0], {"title": "海关总署再发数据", "date": "2023-07-20", "text": "海关总署20日发布了新的统计数据。"}]
+    build_files(_jsonl(tmp_path / "a.jsonl", rows), None, store=store, html=False)
+    ids = _articles(store)
+    with KGStore(store) as kgs:
+        victim = next(a for a in ids if kgs.db.query(f"ASK {{ GRAPH <https://w3id.org/newskg/resource/article/{a}> {{ ?s ?p ?o FILTER CONTAINS(STR(?o), '王令浚') }} }}"))
+        assert kgs.remove_article(victim)
+        assert not kgs.remove_article(victim)
+        people = {str(r["l"].value) for r in kgs.db.query("SELECT ?l WHERE { ?p a <https://w3id.org/newskg/ontology#Person> ; <http://www.w3.org/2000/01/rdf-schema#label> ?l }")}
+        agencies = {str(r["l"].value) for r in kgs.db.query("SELECT ?l WHERE { ?p a <https://w3id.org/newskg/ontology#GovernmentAgency> ; <http://www.w3.org/2000/01/rdf-schema#label> ?l }")}
+    assert "王令浚" not in people  # only the removed article named him
+    assert "海关总署" in agencies  # the other article still mentions it
+
+
+def test_pipeline_parallel_output_identical(tmp_path):
+    rows = [dict(r, title=f"{r['title']}{i}") for i in range(30) for r in ROWS]  # 90 records
+    src = _jsonl(tmp_path / "many.jsonl", rows)
+    one = build_files(src, tmp_path / "j1", jobs=1, html=False)
+    two = build_files(src, tmp_path / "j2", jobs=2, html=False)
+    assert two.jobs == 2 and one.articles == two.articles == 90
+    assert (tmp_path / "j1" / "graph.ttl").read_bytes() == (tmp_path / "j2" / "graph.ttl").read_bytes()
+
+
+def test_pipeline_bad_records_are_skipped_and_counted(tmp_path):
+    src = tmp_path / "mixed.jsonl"
+    src.write_text(
+        json.dumps(ROWS[0], ensure_ascii=False) + "\n{not json\n" + json.dumps({"title": "无正文"}, ensure_ascii=False) + "\n"
+        + json.dumps(ROWS[1], ensure_ascii=False) + "\n",
+        encoding="utf-8",
+    )
+    problems = []
+    stats = build_files(src, tmp_path / "out", html=False, on_problem=problems.append)
+    assert (stats.articles, stats.skipped) == (2, 2)
+    assert [str(p).split(": ")[0] for p in problems] == [f"{src}:2", f"{src}:3"]
+
+
+def test_pipeline_store_refuses_a_foreign_directory(tmp_path):
+    (tmp_path / "notes.txt").write_text("mine", encoding="utf-8")
+    with pytest.raises(StoreError, match="not empty and holds no store"):
+        KGStore(tmp_path)
+    with pytest.raises(StoreError, match="no newskg store here"):
+        KGStore(tmp_path / "missing", create=False)
+
+
+def test_pipeline_transaction_is_all_or_nothing(tmp_path):
+    """A batch that fails half-way leaves none of its articles in the store."""
+    with KGStore(tmp_path / "s") as store:
+        good = b'<https://x/a> <https://x/p> "1" .\n'
+        with pytest.raises(SyntaxError):
+            store.add_articles([("a1", good), ("a2", b"<not n-triples")])
+        assert list(store.articles()) == [] and len(store) == 0
+        assert store.add_articles([("a1", good), ("a1", good)]) == ["a1"]
+
+
+def test_pipeline_cli_store_query_export_remove(tmp_path, capsys):
+    store = tmp_path / "store"
+    assert main(["build", str(SEED), "--date", "2025-01-22", "--store", str(store), "--no-html"]) == 0
+    out = capsys.readouterr().out
+    assert "7 articles added" in out and not (tmp_path / "output").exists()
+    assert main(["query", "--store", str(store), "--name", "joint-issuers", "--format", "csv"]) == 0
+    assert "国家发展和改革委员会,国家数据局" in capsys.readouterr().out
+    trig = tmp_path / "g.trig"
+    assert main(["export", "--store", str(store), "--format", "nquads", "-o", str(trig)]) == 0
+    graphs = {q.graph_name.value for q in ox.parse(path=str(trig), format=ox.RdfFormat.N_QUADS)}
+    assert len(graphs) == 7
+    ids = _articles(store)
+    assert main(["remove", "--store", str(store), ids[0], "nope"]) == 1
+    assert "nope: no such article" in capsys.readouterr().err
+    assert len(_articles(store)) == 6
+    assert main(["build", str(SEED), "--date", "2025-01-22", "--store", str(store), "-o", str(tmp_path / "o"), "--no-html"]) == 0
+    assert "1 articles added, 6 already there" in capsys.readouterr().out
+    graph = load_graph(tmp_path / "o" / "graph.ttl")
+    assert len(set(graph.subjects(RDF.type, KGO.Article))) == 7
