@@ -116,6 +116,10 @@ def atomic_write(path: str | Path, mode: str = "wb") -> Iterator[object]:
     try:
         with os.fdopen(fd, mode, **({} if "b" in mode else {"encoding": "utf-8"})) as fh:
             yield fh
+        # mkstemp creates 0600; an output file gets the usual permissions (umask applied).
+        umask = os.umask(0)
+        os.umask(umask)
+        os.chmod(tmp, 0o666 & ~umask)
         os.replace(tmp, path)
     except BaseException:
         try:

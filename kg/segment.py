@@ -78,8 +78,9 @@ class Segmenter:
 
         Several times faster than :meth:`tag`, whose character-level POS Viterbi dominates
         its cost: a word the dictionary does not know is tagged by its shape — ``m`` for
-        numbers, ``eng`` for Latin script, ``x`` for punctuation, ``nr`` for two to four
-        Chinese characters and ``n`` otherwise (the extractor checks names itself).
+        numbers, ``eng`` for Latin script, ``x`` for punctuation, ``nrx`` ("name-shaped",
+        a guess the extractor must confirm) for two to four Chinese characters and ``n``
+        otherwise.
         """
         self._posseg.makesure_userdict_loaded()
         table = self._posseg.word_tag_tab
@@ -118,7 +119,7 @@ def _shape_tag(word: str) -> str:
     if len(word) == 1 and not word.isalnum():
         return "x"
     if 2 <= len(word) <= 4 and all("\u4e00" <= ch <= "\u9fff" for ch in word):
-        return "nr"
+        return "nrx"
     return "n"
 
 

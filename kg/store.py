@@ -64,6 +64,7 @@ class KGStore:
         if not self.path.exists():
             if not create or read_only:
                 raise StoreError(f"{self.path}: no newskg store here (build one with kg build --store {self.path})")
+            self.path.parent.mkdir(parents=True, exist_ok=True)
         elif not self.path.is_dir():
             raise StoreError(f"{self.path}: not a directory")
         elif any(self.path.iterdir()) and not (self.path / "CURRENT").exists():

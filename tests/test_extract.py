@@ -73,6 +73,25 @@ def test_extract_name_then_title_with_unit():
     assert ("浙江大学医学院", "浙江大学") in _triples(ex, "partOf")
 
 
+def test_extract_team_named_after_people():
+    ex = _extract("中国科学院动物研究所周立新和韩子墨研究团队在《细胞》上发表论文。")
+    assert {("周立新", "周立新和韩子墨研究团队"), ("韩子墨", "周立新和韩子墨研究团队")} <= _triples(ex, "leads")
+    assert ("韩子墨", "中国科学院动物研究所") in _triples(ex, "affiliatedWith")
+    ex = _extract("厦门大学化学化工学院洪晓峰团队研制出新型电池材料。")
+    assert ("洪晓峰", "洪晓峰团队") in _triples(ex, "leads")
+
+
+def test_extract_name_lists_after_an_institute():
+    ex = _extract("由中科院化学所柯南、吕飞、孟庆丰、汪丽娟等组成的团队完成了实验。")
+    assert {"柯南", "吕飞", "孟庆丰", "汪丽娟"} <= _labels(ex, "Person")
+    assert ("孟庆丰", "中国科学院化学研究所") in _triples(ex, "affiliatedWith")
+
+
+def test_extract_word_lists_are_not_names():
+    ex = _extract("要推进强企、富民、兴业、安居等工作。")
+    assert _labels(ex, "Person") == set()
+
+
 # --- organizations and coreference ---------------------------------------------------------
 
 def test_extract_nested_units_get_parent_names():

@@ -35,7 +35,7 @@ _FOREIGN_NAME = re.compile(r"[\u4e00-\u9fff]{1,8}(?:[·•・][\u4e00-\u9fff]{1,
 _ORG_GROUP = ("GovernmentAgency", "ResearchInstitution", "ResearchTeam", "Company", "MediaOutlet", "Organization")
 
 # Words that may sit inside an organization name even though jieba tags them as verbs.
-_NAME_POS = {"n", "nz", "ns", "nt", "nrt", "vn", "v", "an", "a", "b", "j", "l", "i", "eng", "ng", "vd", "s", "f", "nr", "nrfg", "z", "t"}
+_NAME_POS = {"n", "nz", "ns", "nt", "nrt", "vn", "v", "an", "a", "b", "j", "l", "i", "eng", "ng", "vd", "s", "f", "nr", "nrfg", "nrx", "z", "t"}
 _STOP_WORDS = {
     "的", "在", "从", "由", "到", "向", "对", "把", "被", "将", "是", "为", "以", "于", "了", "和", "与", "及", "或",
     "等", "该", "其", "这", "那", "各", "多", "据", "经", "通过", "并", "也", "还", "都", "又", "已", "曾", "会同",
@@ -57,7 +57,9 @@ _COREF_HEADS = {
     "该团队": "team", "该研究团队": "team", "该科研团队": "team", "该课题组": "team", "研究团队": "team",
     "科研团队": "team", "该实验室": "lab",
 }
-_TEAM_SUFFIXES = ("团队", "课题组", "研究组", "小组", "研究小组", "科研团队", "研究团队", "攻关团队", "创新团队")
+# Characters that end organization names: in 物理所何珂 the name starts after 所.
+_SUFFIX_CHARS = set("所院系部局司处室校厅组队委办会")
+_TEAM_WORD = re.compile(r"(?:研究|科研|创新|攻关)?(?:团队|课题组|研究组|研究小组|小组)")
 # 团队 alone, or 研究团队 with nothing in front, is a coreference head, not a name.
 _BARE_TEAM = {"团队", "研究团队", "科研团队", "课题组", "研究组", "小组", "攻关团队", "创新团队", "联合攻关团队", "联合团队"}
 
@@ -287,6 +289,8 @@ class MentionFinder:
 
         for s, e in sorted(ner_spans.items()):
             person(s, e, "ner")
+        self._team_leaders(text, start, end, by_end, ner_ends, free, person)
+        self._name_lists(text, start, end, person)
         # 陈嘉明、林书平: names listed after a name are names too.
         changed = True
         while changed:
@@ -302,11 +306,60 @@ class MentionFinder:
             known_tag = self.seg.dictionary_tag(tok.text)
             if known_tag is not None and (not known_tag.startswith("nr") or (len(tok.text) == 2 and self.seg.frequency(tok.text) > 300)):
                 continue  # a common word (周期, and 范畴 which jieba's dictionary calls a name)
-            if tok.pos in ("nr", "nrfg") and 2 <= len(tok.text) <= 4:
+            guessed = tok.pos == "nrx"
+            if guessed and not (len(tok.text) == 3 and self.surnames.get(tok.text[0], 999) <= 300 and text[tok.start - 1 : tok.start] not in "0123456789多余万千百几"):
+                continue  # an unknown word shaped like a name: only a common-surname triple
+            if tok.pos in ("nr", "nrfg", "nrx") and 2 <= len(tok.text) <= 4:
                 # jieba alone is noisy: a speech verb or an enumeration comma must follow.
                 nxt = text[tok.end : tok.end + 2]
                 if nxt[:1] in "、，,（(等和与" or nxt in ("表示", "介绍", "指出", "认为", "强调", "说，", "说：", "告诉", "等人", "团队", "研究", "课题", "小组") or nxt[:1] in "说称":
                     person(tok.start, tok.end, "jieba-nr")
+
+    def _team_leaders(self, text, start, end, by_end, ner_ends, free, person) -> None:  # type: ignore[no-untyped-def]
+        """黎建团队, 沈建仁和匡廷云研究团队: the names a team is called after."""
+        for match in _TEAM_WORD.finditer(text, start, end):
+            e = match.start()
+            while e > start:
+                s = self._name_start(text, e, start, by_end, ner_ends, free)
+                if s is None or person(s, e, "team-leader") is None:
+                    break
+                if text[s - 1 : s] not in ("和", "、", "与"):
+                    break
+                e = s - 1
+
+    def _name_lists(self, text, start, end, person) -> None:  # type: ignore[no-untyped-def]
+        """何珂、吕力、马旭村、王立莉等: three or more names in a 、 list (or two and 等).
+
+        Worked on characters, not jieba's words, which glue list items to their neighbours
+        (所柯南, 孟/庆丰): the items between two 、 must be names as they stand; the first and
+        last items are the name-shaped ends of their stretches of text.
+        """
+        seps = [i for i in range(start, end) if text[i] == "、"]
+        groups: list[list[int]] = []
+        for i in seps:
+            if groups and self._list_item(text[groups[-1][-1] + 1 : i]):
+                groups[-1].append(i)
+            else:
+                groups.append([i])
+        for group in groups:
+            first_end, last_start = group[0], group[-1] + 1
+            first = next((first_end - n for n in (3, 2, 4) if first_end - n >= start and self._list_item(text[first_end - n : first_end])), None)
+            last = None
+            for n in (3, 2, 4):
+                after = text[last_start + n : last_start + n + 1]
+                if last_start + n <= end and self._list_item(text[last_start : last_start + n]) and (after == "" or after in "等和与，,。；及共同组、（"):
+                    last = last_start + n
+                    break
+            if first is None or last is None:
+                continue
+            items = [(first, first_end)] + [(a + 1, b) for a, b in zip(group, group[1:])] + [(last_start, last)]
+            if len(items) < 3 and text[last : last + 1] != "等":
+                continue
+            for s, e in items:
+                person(s, e, "name-list")
+
+    def _list_item(self, piece: str) -> bool:
+        return 2 <= len(piece) <= 4 and piece[0] not in _SUFFIX_CHARS and self.valid_name(piece)
 
     def _name_end(self, text: str, s: int, limit: int, by_start, ner_spans) -> int | None:  # type: ignore[no-untyped-def]
         if s >= limit:
@@ -314,7 +367,7 @@ class MentionFinder:
         if s in ner_spans and ner_spans[s] - s <= 4:
             return ner_spans[s]
         tok = by_start.get(s)
-        if tok is not None and tok.pos in ("nr", "nrfg", "nrt") and 2 <= len(tok.text) <= 4:
+        if tok is not None and tok.pos in ("nr", "nrfg", "nrt", "nrx") and 2 <= len(tok.text) <= 4:
             nxt = by_start.get(tok.end)
             # 李乐/成到: jieba's HMM glued the name's last character to the next word.
             if len(tok.text) == 2 and nxt is not None and len(nxt.text) == 2 and not self.seg.is_word(nxt.text) and self.seg.is_word(nxt.text[1:]) and self.valid_name(text[s : tok.end + 1]):

@@ -56,7 +56,7 @@ _RESULT_LEADS = re.compile(r"^(?:了|出|并验证了|并验证|并|成功|首�
 _RESULT_QUANT = re.compile(r"^(?:首个|首种|首套|首款|首台|首条|首例|一种|一个|一项|一套|一批|一类|一条|多项|多个|一系列|新一代|全新的|新型的?|国际上首个|世界首个|全球首个)+")
 _GENERIC_RESULT = {"方法", "新方法", "机制", "新机制", "基础", "结构基础", "进展", "重要进展", "突破", "重大突破", "成果", "技术",
                    "新技术", "思路", "新思路", "途径", "新途径", "模式", "新模式", "材料", "新材料", "体系", "能力", "作用", "关系", "方案",
-                   "特征", "双重特征", "特性", "性质", "现象", "效果", "影响", "问题", "目标", "变化", "结果", "作用机制"}
+                   "特征", "双重特征", "特性", "性质", "现象", "效果", "影响", "问题", "目标", "变化", "结果", "作用机制", "方式", "工作"}
 # What a policy speech "proposes" or "achieves" — demands, goals, tasks — is no research result.
 _NOT_A_RESULT = re.compile(r"(?:要求|意见|建议|倡议|目标|任务|希望|号召|部署|举措|措施|主张|原则|思想|理念|精神|开门红|增长|发展)$|^(?:明确要求|重要指示)")
 _RESEARCH_CONTEXT = re.compile(r"研究|科研|团队|实验|成果|论文|期刊|杂志|技术|方法|模型|材料|院士|教授|研究员|课题组|实验室")
@@ -579,7 +579,7 @@ def _result_phrase(ctx: Context, sent: Sent, pos: int) -> tuple[str | None, int,
             label = tail
     if len(label) > 30:
         label = label[-30:]
-    if label in _GENERIC_RESULT or len(label) < 3:
+    if label in _GENERIC_RESULT or len(label) < 3 or label[0] in "等的和及与了着":
         return None, 0, 0
     return label, s, s + len(phrase)
 

@@ -1,0 +1,203 @@
+"""newskg benchmark: build throughput, memory, query latency and export time.
+
+    pip install '.[bench]' && python benchmarks/bench.py [--sizes 1000,10000] [--quick]
+
+Prints one table.  Every figure that depends on the machine is also given as a ratio to a
+baseline measured in the same run on the same text (bare ``jieba.lcut`` and
+``jieba.posseg.lcut`` for builds, rdflib's in-memory graph for queries), because the
+machines are shared and absolute seconds mean little.  Nothing here is asserted.
+"""
+
+from __future__ import annotations
+
+import argparse
+import json
+import os
+import statistics
+import subprocess
+import sys
+import tempfile
+import threading
+import time
+from pathlib import Path
+
+HERE = Path(__file__).resolve().parent
+sys.path.insert(0, str(HERE))
+
+import corpus  # noqa: E402  (benchmarks/corpus.py)
+
+
+def _kg() -> list[str]:
+    return [sys.executable, "-m", "kg"]
+
+
+def peak_rss(cmd: list[str], **kwargs) -> tuple[float, int, subprocess.CompletedProcess]:  # type: ignore[type-arg]
+    """Run a command; return (seconds, peak RSS in bytes of its whole process tree, result)."""
+    import psutil
+
+    started = time.perf_counter()
+    proc = subprocess.Popen(cmd, stdout=subprocess.PIPE, stderr=subprocess.PIPE, text=True, **kwargs)
+    peak = 0
+    stop = threading.Event()
+
+    def poll() -> None:
+        nonlocal peak
+        try:
+            root = psutil.Process(proc.pid)
+        except psutil.NoSuchProcess:
+            return
+        while not stop.is_set():
+            try:
+                tree = [root, *root.children(recursive=True)]
+                peak = max(peak, sum(p.memory_info().rss for p in tree if p.is_running()))
+            except psutil.Error:
+                pass
+            time.sleep(0.1)
+
+    thread = threading.Thread(target=poll, daemon=True)
+    thread.start()
+    out, err = proc.communicate()
+    stop.set()
+    thread.join()
+    seconds = time.perf_counter() - started
+    result = subprocess.CompletedProcess(cmd, proc.returncode, out, err)
+    if proc.returncode:
+        raise SystemExit(f"{' '.join(cmd)} failed:\n{err[-2000:]}")
+    return seconds, peak, result
+
+
+def jieba_baselines(texts: list[str]) -> dict[str, float]:
+    """Characters per second of bare jieba on the corpus text, in a fresh process."""
+    code = r"""
+import json, sys, time, jieba, jieba.posseg
+texts = json.load(sys.stdin)
+jieba.initialize()
+n = sum(len(t) for t in texts)
+t = time.perf_counter()
+for x in texts: jieba.lcut(x)
+cut = time.perf_counter() - t
+t = time.perf_counter()
+for x in texts: jieba.posseg.lcut(x)
+pos = time.perf_counter() - t
+print(json.dumps({"cut": n / cut, "posseg": n / pos}))
+"""
+    done = subprocess.run([sys.executable, "-c", code], input=json.dumps(texts), capture_output=True, text=True, check=True)
+    return json.loads(done.stdout)
+
+
+def build(src: Path, out: Path, jobs: int) -> dict[str, float]:
+    """A corpus build into ``out/store`` (and ``out/graph.ttl``), as a user would run it."""
+    cmd = [*_kg(), "-q", "build", str(src), "-o", str(out), "--store", str(out / "store"), "-j", str(jobs), "--no-html"]
+    seconds, rss, result = peak_rss(cmd)
+    first = result.stdout.splitlines()
+    line = next(x for x in first if "articles" in x and "characters" in x)
+    articles = int(line.split()[0].replace(",", ""))
+    chars = int(line.split(", ")[1].split()[0].replace(",", ""))
+    triples = int(line.split(", ")[2].split()[0].replace(",", ""))
+    # The build's own clock excludes interpreter start-up; use it for throughput.
+    build_seconds = float(line.rsplit(" in ", 1)[1].split()[0])
+    return {"seconds": build_seconds, "wall": seconds, "rss": rss, "articles": articles, "chars": chars, "triples": triples}
+
+
+def query_latency(store_dir: Path, graph_file: Path, repeats: int, rdflib_repeats: int) -> list[tuple[str, float, float | None]]:
+    """Median latency of every named query: the store vs rdflib's in-memory graph."""
+    from kg.query import named_queries
+    from kg.rdfio import load_graph
+    from kg.store import KGStore
+
+    rows = []
+    store = KGStore(store_dir, create=False, read_only=True)
+    graph = load_graph(graph_file) if rdflib_repeats else None
+    for name, nq in named_queries().items():
+        times = []
+        for _ in range(repeats):
+            t = time.perf_counter()
+            list(store.db.query(nq.text))
+            times.append(time.perf_counter() - t)
+        rdf_median = None
+        if graph is not None:
+            rt = []
+            try:
+                for _ in range(rdflib_repeats):
+                    t = time.perf_counter()
+                    list(graph.query(nq.text))
+                    rt.append(time.perf_counter() - t)
+                rdf_median = statistics.median(rt)
+            except Exception as exc:  # noqa: BLE001 - report, do not stop the benchmark
+                print(f"rdflib failed on {name}: {exc}", file=sys.stderr)
+        rows.append((name, statistics.median(times), rdf_median))
+    return rows
+
+
+def export_times(store_dir: Path) -> dict[str, float]:
+    """Seconds to export the store in every format (quad formats: one graph per article)."""
+    from kg.export import export_store
+    from kg.store import KGStore
+
+    out = {}
+    store = KGStore(store_dir, create=False, read_only=True)
+    with tempfile.TemporaryDirectory() as tmp:
+        for fmt in ("turtle", "nt", "nquads", "trig", "jsonld"):
+            t = time.perf_counter()
+            export_store(store, fmt, Path(tmp) / f"out.{fmt}")
+            out[fmt] = time.perf_counter() - t
+    return out
+
+
+def main() -> None:
+    ap = argparse.ArgumentParser(description=__doc__)
+    ap.add_argument("--sizes", default="1000,10000", help="corpus sizes in articles")
+    ap.add_argument("--jobs", default="1,2", help="worker counts to compare")
+    ap.add_argument("--repeats", type=int, default=5, help="runs per query for the median")
+    ap.add_argument("--rdflib-repeats", type=int, default=1, help="runs per query on rdflib (slow)")
+    ap.add_argument("--workdir", default=None)
+    args = ap.parse_args()
+    sizes = [int(x) for x in args.sizes.split(",")]
+    jobs = [int(x) for x in args.jobs.split(",")]
+    work = Path(args.workdir or tempfile.mkdtemp(prefix="newskg-bench-"))
+    work.mkdir(parents=True, exist_ok=True)
+    lines = [f"newskg benchmark — {os.cpu_count()} cores, Python {sys.version.split()[0]}, work dir {work}", ""]
+
+    lines.append("| corpus | jobs | articles | chars | triples | build s | articles/s | chars/s | × posseg | × cut | × 1 job | peak RSS MB |")
+    lines.append("|---|---|---|---|---|---|---|---|---|---|---|---|")
+    graphs: dict[int, Path] = {}
+    triples: dict[int, int] = {}
+    for n in sizes:
+        src = corpus.write(n, work / f"corpus-{n}.jsonl")
+        texts = [json.loads(x)["text"] for x in src.read_text(encoding="utf-8").splitlines()]
+        base = jieba_baselines(texts)
+        one = None
+        for j in jobs:
+            out = work / f"out-{n}-j{j}"
+            r = build(src, out, j)
+            rate = r["chars"] / r["seconds"]
+            one = one or rate
+            lines.append(
+                f"| {n} | {j} | {r['articles']} | {r['chars']:,} | {r['triples']:,} | {r['seconds']:.1f} | {r['articles'] / r['seconds']:.1f} "
+                f"| {rate:,.0f} | {rate / base['posseg']:.2f} | {rate / base['cut']:.3f} | {rate / one:.2f} | {r['rss'] / 2**20:.0f} |"
+            )
+            graphs[n] = out
+            triples[n] = r["triples"]
+        lines.append(f"|  | jieba | | | | | | cut {base['cut']:,.0f} c/s, posseg {base['posseg']:,.0f} c/s | | | | |")
+    lines.append("")
+
+    lines.append("| graph | query | store median s | rdflib median s | × faster |")
+    lines.append("|---|---|---|---|---|")
+    for n in sizes:
+        label = f"{triples[n]:,} triples"
+        for name, ox_s, rdf_s in query_latency(graphs[n] / "store", graphs[n] / "graph.ttl", args.repeats, args.rdflib_repeats):
+            if rdf_s is None:
+                lines.append(f"| {label} | {name} | {ox_s:.3f} | - | - |")
+            else:
+                lines.append(f"| {label} | {name} | {ox_s:.3f} | {rdf_s:.3f} | {rdf_s / ox_s:.0f} |")
+    lines.append("")
+    lines.append("| graph | " + " | ".join(("turtle", "nt", "nquads", "trig", "jsonld")) + " |")
+    lines.append("|---|---|---|---|---|---|")
+    for n in sizes:
+        t = export_times(graphs[n] / "store")
+        lines.append(f"| {triples[n]:,} triples | " + " | ".join(f"{t[f]:.2f} s" for f in ("turtle", "nt", "nquads", "trig", "jsonld")) + " |")
+    print("\n".join(lines))
+
+
+if __name__ == "__main__":
+    main()
