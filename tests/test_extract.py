@@ -160,6 +160,15 @@ def test_extract_issued_only_what_the_verb_acts_on():
     assert not any(doc == "数据安全法" for _, doc in issued)
 
 
+def test_extract_document_header_names_its_issuers():
+    ex = _extract("交通运输部办公厅 国家铁路局综合司关于做好春运安全工作的通知 交办运函〔2024〕5号")
+    issued = _triples(ex, "issued")
+    assert issued == {
+        ("交通运输部办公厅", "关于做好春运安全工作的通知"),
+        ("国家铁路局综合司", "关于做好春运安全工作的通知"),
+    }
+
+
 def test_extract_short_title_is_an_alias():
     ex = _extract("民政部印发《关于加强养老服务人才队伍建设的意见》（以下简称《意见》）。《意见》提出了五方面措施。")
     policies = {e.label: e for e in ex.entities if e.type == "Policy"}

@@ -22,6 +22,7 @@ CONFIDENCE = {
     "issued-passive": 0.9,
     "issued-unquoted": 0.75,
     "issued-parts": 0.8,
+    "issued-header": 0.85,
     "post-chain-shared": 0.8,
     "team-name": 0.85,
     "achieved-trigger": 0.8,
@@ -392,11 +393,42 @@ def issued(ctx: Context, sent: Sent) -> None:
             for policy in objs:
                 ctx.add(org, "issued", policy, "issued-passive", sent.sentence)
     _issued_unquoted(ctx, sent)
+    _document_headers(ctx, sent)
     _issued_parts(ctx, sent)
 
 
 # An unquoted document name must end in one of these (通报, 公报 are too often not a title).
 _UNQUOTED_HEAD = re.compile(_POLICY_HEAD.pattern.replace("|通报|公报", ""))
+
+
+_HEADER_TITLE = re.compile(r"关于[^。；，,《》“”\s]{2,60}?的(?:[^，。；\s的]{0,4})?(?:通知|意见|决定|规定|办法|批复|公告|通告|方案|函)")
+
+
+def _document_headers(ctx: Context, sent: Sent) -> None:
+    """``教育部办公厅 农业农村部办公厅关于推广…的通知``: a document header names its issuers
+    in front of an unquoted 关于…的通知 title."""
+    chunks = sent.chunks
+    text = ctx.text
+    for match in _HEADER_TITLE.finditer(text, sent.sentence.start, sent.sentence.end):
+        k = next((i for i, c in enumerate(chunks) if c.end == match.start() or (c.end < match.start() and not text[c.end : match.start()].strip())), None)
+        issuers: list[M] = []
+        j = k
+        while j is not None and j >= 0:
+            c = chunks[j]
+            org = _org(c) if c.code in ("O", "H") else None
+            if org is not None:
+                issuers.append(org)
+            elif not (c.code == "x" and not c.text.strip()) and c.code != "d" and c.text not in _CONJ:
+                break
+            j -= 1
+        if not issuers:
+            continue
+        title = match.group(0)
+        policy = M("Q", "Policy", match.start(), match.end(), title, "policy-header", canonical=title)
+        ctx.extra_mentions.append(policy)
+        ctx.policies.append(policy)
+        for org in reversed(issuers):
+            ctx.add(org, "issued", policy, "issued-header", sent.sentence)
 
 
 def _issued_parts(ctx: Context, sent: Sent) -> None:
