@@ -101,7 +101,7 @@ def build(src: Path, out: Path, jobs: int) -> dict[str, float]:
 
 def query_latency(store_dir: Path, graph_file: Path, repeats: int, rdflib_repeats: int) -> list[tuple[str, float, float | None]]:
     """Median latency of every named query: the store vs rdflib's in-memory graph."""
-    from kg.query import named_queries
+    from kg.sparql import named_queries
     from kg.rdfio import load_graph
     from kg.store import KGStore
 
@@ -131,7 +131,7 @@ def query_latency(store_dir: Path, graph_file: Path, repeats: int, rdflib_repeat
 
 def export_times(store_dir: Path) -> dict[str, float]:
     """Seconds to export the store in every format (quad formats: one graph per article)."""
-    from kg.export import export_store
+    from kg.exporter import export_store
     from kg.store import KGStore
 
     out = {}

@@ -28,7 +28,7 @@ _GIVEN = "伟芳娜敏静丽强磊军洋勇艳杰娟涛明超秀霞平刚桂英�
 
 def base_articles() -> list[tuple[str, str, str]]:
     """(title, text, date) of every base article."""
-    from kg.read import ReadOptions, read
+    from kg.reader import ReadOptions, read
 
     bases = []
     for a in read(SEED, ReadOptions(date="2025-01-22")):
@@ -54,8 +54,8 @@ def _pools() -> dict[str, list[str]]:
 
 
 def _people(bases: list[tuple[str, str, str]]) -> list[set[str]]:
-    from kg.extract import default_extractor
-    from kg.read import read_text
+    from kg.extraction import default_extractor
+    from kg.reader import read_text
 
     ex = default_extractor()
     out = []

@@ -107,7 +107,7 @@ def build_parser() -> argparse.ArgumentParser:
 
 
 def _read_options(args: argparse.Namespace):  # type: ignore[no-untyped-def]
-    from kg.read import ReadOptions, parse_date
+    from kg.reader import ReadOptions, parse_date
 
     if args.date and parse_date(args.date)[0] is None:
         raise _UsageExit(f"kg: error: --date {args.date!r} is not a date (expected YYYY-MM-DD)")
@@ -119,7 +119,7 @@ def _warn(exc: InputError) -> None:
 
 
 def cmd_read(args: argparse.Namespace, out: TextIO) -> int:
-    from kg.read import read
+    from kg.reader import read
 
     articles = list(read(args.inputs, _read_options(args), on_problem=_warn))
     if args.format == "json":
@@ -232,7 +232,7 @@ def _params(pairs: list[str]) -> dict[str, str]:
 
 
 def cmd_query(args: argparse.Namespace, out: TextIO) -> int:
-    from kg.query import RESULT_FORMATS, named_queries, query, run_named
+    from kg.sparql import RESULT_FORMATS, named_queries, query, run_named
     from kg.errors import unknown_name
 
     if args.list:
@@ -292,7 +292,7 @@ def _graph(args: argparse.Namespace, command: str, max_entities: int | None = No
 
 
 def cmd_export(args: argparse.Namespace, out: TextIO) -> int:
-    from kg.export import export_file, export_store
+    from kg.exporter import export_file, export_store
 
     if args.store and not args.graph:
         from kg.store import KGStore
@@ -314,7 +314,7 @@ def cmd_export(args: argparse.Namespace, out: TextIO) -> int:
 
 
 def cmd_validate(args: argparse.Namespace, out: TextIO) -> int:
-    from kg.validate import validate
+    from kg.shacl import validate
 
     report = validate(_graph(args, "validate"))
     out.write(report.text(args.limit) + "\n")

@@ -24,11 +24,11 @@ import pyoxigraph as ox
 from rdflib import Graph
 
 from kg.errors import InputError, RecordError, ReportedProblem
-from kg.extract import Extractor, default_extractor
+from kg.extraction import Extractor, default_extractor
 from kg.graph import article_triples, new_graph, to_graph
 from kg.rdfio import atomic_write, to_ox
-from kg.read import FileTally, ReadOptions, Record, articles_of, read, records
-from kg.read.repair import Repairer
+from kg.reader import FileTally, ReadOptions, Record, articles_of, read, records
+from kg.reader.repair import Repairer
 from kg.records import Extraction
 
 log = logging.getLogger(__name__)
@@ -179,7 +179,7 @@ def _ordered_pool(func: Callable[[list[Record]], list[_Done]], batches: Iterator
 
 def estimate_records(paths: Iterable[str | Path] | str | Path) -> int | None:
     """How many records the input holds (JSON Lines lines are counted), for an ETA."""
-    from kg.read import iter_inputs
+    from kg.reader import iter_inputs
 
     if isinstance(paths, (str, Path)):
         paths = [paths]

@@ -16,7 +16,7 @@ import hashlib
 import re
 from collections.abc import Iterable
 
-from kg.extract.mentions import M, group_of
+from kg.extraction.mentions import M, group_of
 
 # What each coreference head may point to: suffixes of the antecedent's canonical name.
 _HEAD_SUFFIXES: dict[str, tuple[str, ...]] = {

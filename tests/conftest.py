@@ -4,7 +4,7 @@ from __future__ import annotations
 
 import pytest
 
-from kg.read import ReadOptions, read
+from kg.reader import ReadOptions, read
 from kg.segment import default_segmenter
 from tests.helpers import SEED
 

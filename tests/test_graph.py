@@ -7,13 +7,13 @@ import pytest
 from rdflib import Graph, Literal, URIRef
 from rdflib.compare import isomorphic
 
-from kg.export import export
-from kg.extract import extract
+from kg.exporter import export
+from kg.extraction import extract
 from kg.graph import entity_iri, iri_segment, partition, to_graph
 from kg.pipeline import build
 from kg.rdfio import serialize_triples
-from kg.read import ReadOptions, read_text
-from kg.validate import validate
+from kg.reader import ReadOptions, read_text
+from kg.shacl import validate
 from kg.vocab import KGO, KGR, PROV, RDF, RDFS, XSD
 from tests.helpers import page
 

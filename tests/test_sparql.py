@@ -9,10 +9,10 @@ import json
 import pytest
 
 from kg.errors import QuerySyntaxError, UsageError
-from kg.extract import extract
+from kg.extraction import extract
 from kg.graph import to_graph
-from kg.query import format_table, named_queries, query, run_named
-from kg.read import ReadOptions, read_text
+from kg.sparql import format_table, named_queries, query, run_named
+from kg.reader import ReadOptions, read_text
 from tests.helpers import page
 
 PAGES = [
@@ -117,7 +117,7 @@ def test_query_formats(graph):
 
 
 def test_query_table_aligns_cjk_width():
-    from kg.query import QueryResult
+    from kg.sparql import QueryResult
     from rdflib import Literal
 
     result = QueryResult("select", variables=["name", "n"], rows=[(Literal("国家数据局"), Literal("1")), (Literal("MOST"), Literal("22"))])

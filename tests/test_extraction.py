@@ -8,8 +8,8 @@ from __future__ import annotations
 
 import pytest
 
-from kg.extract import extract
-from kg.read import ReadOptions, read_text
+from kg.extraction import extract
+from kg.reader import ReadOptions, read_text
 
 
 def _extract(*paragraphs: str, title: str = "测试稿件", year: int | None = 2024):

@@ -7,9 +7,9 @@ import json
 import pytest
 
 from kg.errors import BinaryInput, DecodeError, EmptyInput, InputNotFound, NoInputFiles, RecordError
-from kg.read import ReadOptions, parse_date, read, read_text
-from kg.read.byline import parse_byline, parse_credit, parse_dateline, parse_marker
-from kg.read.sentences import split_sentences
+from kg.reader import ReadOptions, parse_date, read, read_text
+from kg.reader.byline import parse_byline, parse_credit, parse_dateline, parse_marker
+from kg.reader.sentences import split_sentences
 from tests.helpers import SEED, page
 
 

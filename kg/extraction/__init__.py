@@ -1,11 +1,11 @@
 """The extract stage: one :class:`~kg.records.Article` → one :class:`~kg.records.Extraction`.
 
-Sentences are chunked into typed mentions (:mod:`kg.extract.mentions`), coreference heads
+Sentences are chunked into typed mentions (:mod:`kg.extraction.mentions`), coreference heads
 and unit names are resolved (:mod:`kg.resolve`), relation rules run over the chunks
-(:mod:`kg.extract.rules`), and everything is frozen into records: entities with stable ids,
+(:mod:`kg.extraction.rules`), and everything is frozen into records: entities with stable ids,
 relations with their evidence (sentence, span, confidence, rule), posts and indicators.
 
->>> from kg.read import read_text
+>>> from kg.reader import read_text
 >>> art = next(read_text("# 题\\n工业和信息化部副部长张云明介绍了情况。"))
 >>> ex = extract(art)
 >>> sorted((p.title, p.organization) for p in ex.posts)
@@ -20,8 +20,8 @@ from collections import defaultdict
 from decimal import Decimal
 from functools import lru_cache
 
-from kg.extract.mentions import M, MentionFinder, group_of
-from kg.extract.rules import RULES, Context, Fact, Sent
+from kg.extraction.mentions import M, MentionFinder, group_of
+from kg.extraction.rules import RULES, Context, Fact, Sent
 from kg.lexicon import Lexicon, default_lexicon
 from kg.records import Article, Entity, Evidence, Extraction, Indicator, Mention, Post, Relation, Sentence
 from kg.resolve import Coreference, canonical_org, entity_id, short_hash
@@ -255,7 +255,7 @@ def _pick_type(types: list[str]) -> str:
 
 
 def _confidence(fact: Fact) -> float:
-    from kg.extract.rules import CONFIDENCE
+    from kg.extraction.rules import CONFIDENCE
 
     return CONFIDENCE.get(fact.rule, 0.7)
 

@@ -25,7 +25,7 @@ import re
 from collections.abc import Sequence
 from dataclasses import dataclass, field
 
-from kg.extract.gazetteer import Gazetteer
+from kg.extraction.gazetteer import Gazetteer
 from kg.lexicon import Entry, Lexicon
 from kg.segment import Segmenter, Token
 

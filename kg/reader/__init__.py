@@ -4,7 +4,7 @@ Inputs are files, directories (searched recursively) or ``-`` for standard input
 formats, told apart by content:
 
 * a page of plain text or Markdown, possibly holding several articles (OCR'd newspaper
-  pages); see :mod:`kg.read.page`;
+  pages); see :mod:`kg.reader.page`;
 * JSON Lines, one article per line: ``title``, ``text`` (or ``body`` / ``content``) and
   optionally ``date``, ``source``, ``url``, ``id``.
 
@@ -25,9 +25,9 @@ from dataclasses import dataclass, replace
 from pathlib import Path
 
 from kg.errors import EmptyInput, InputError, InputNotFound, NoInputFiles, RecordError, UsageError
-from kg.read.decode import decode
-from kg.read.page import Meta, assemble, blocks_of
-from kg.read.repair import Repairer
+from kg.reader.decode import decode
+from kg.reader.page import Meta, assemble, blocks_of
+from kg.reader.repair import Repairer
 from kg.records import Article
 from kg.segment import Segmenter, default_segmenter
 

@@ -9,7 +9,7 @@ Rules, in the order they apply:
 * a paragraph opening with a dateline starts a new article when the current one already
   has a dateline;
 * paragraphs cut mid-sentence are rejoined, and interleaved column fragments moved to the
-  article they belong to (:mod:`kg.read.repair`);
+  article they belong to (:mod:`kg.reader.repair`);
 * a closing sign-off belongs to the article it ends.
 """
 
@@ -20,9 +20,9 @@ import re
 from collections.abc import Sequence
 from dataclasses import dataclass, field
 
-from kg.read.byline import Dateline, parse_credit, parse_dateline, parse_marker
-from kg.read.repair import Join, Paragraph, Repairer
-from kg.read.sentences import split_sentences
+from kg.reader.byline import Dateline, parse_credit, parse_dateline, parse_marker
+from kg.reader.repair import Join, Paragraph, Repairer
+from kg.reader.sentences import split_sentences
 from kg.records import Article, Repair, Reporter, Span
 
 _HEADING = re.compile(r"^(#{1,6})\s*(.*?)\s*#*\s*$")

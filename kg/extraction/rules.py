@@ -1,4 +1,4 @@
-"""Relation rules over chunk sequences (see :mod:`kg.extract.mentions` for the codes).
+"""Relation rules over chunk sequences (see :mod:`kg.extraction.mentions` for the codes).
 
 Each rule is a function ``rule(ctx, sent) -> None`` that adds facts to the context; one
 registry, :data:`RULES`, lists them in the order they run.  Each branch says why it exists.
@@ -10,7 +10,7 @@ import re
 from collections.abc import Callable
 from dataclasses import dataclass, field
 
-from kg.extract.mentions import Chunk, M, codes
+from kg.extraction.mentions import Chunk, M, codes
 from kg.records import Article, Sentence
 
 # Confidence of each rule: how often it was right on sentences we wrote and read.
