@@ -17,7 +17,7 @@ import hashlib
 from collections.abc import Iterable, Iterator
 from decimal import Decimal
 
-from rdflib import Dataset, Graph, Literal, URIRef
+from rdflib import Graph, Literal, URIRef
 from rdflib.term import Node
 
 from kg.records import Article, Extraction
@@ -204,17 +204,6 @@ def to_graph(extractions: Iterable[Extraction], graph: Graph | None = None, base
         for triple in article_triples(ex, base):
             graph.add(triple)
     return graph
-
-
-def to_dataset(extractions: Iterable[Extraction], base: str = str(KGR)) -> Dataset:
-    """One named graph per article (named by the article's IRI)."""
-    ds = Dataset()
-    bind_prefixes(ds, None if base == str(KGR) else base)
-    for ex in extractions:
-        g = ds.graph(article_iri(ex.article, base))
-        for triple in article_triples(ex, base):
-            g.add(triple)
-    return ds
 
 
 def partition(graph: Graph) -> Iterator[tuple[URIRef | None, list[Triple]]]:

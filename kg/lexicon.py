@@ -26,7 +26,6 @@ class Entry:
     aliases: tuple[str, ...] = ()
     parent: str | None = None
     level: str | None = None  # places: country/province/prefecture/county/region/city
-    english: str | None = None  # journals
 
 
 @dataclass
@@ -90,7 +89,7 @@ def load_lexicon(directory: str | Path | None = None) -> Lexicon:
         aliases = tuple(split_multi(row["aliases"]))
         if row["name_en"]:
             aliases = (row["name_en"], *aliases)
-        lex.add(Entry(row["name"], "Journal", aliases, english=row["name_en"] or None))
+        lex.add(Entry(row["name"], "Journal", aliases))
     for row in table("places.tsv"):
         lex.add(Entry(row["name"], "Place", tuple(split_multi(row["aliases"])), row["parent"] or None, level=row["level"] or None))
     lex.titles = {row["title"]: row["kind"] for row in table("titles.tsv")}

@@ -13,7 +13,6 @@
 from __future__ import annotations
 
 import hashlib
-import re
 from collections.abc import Iterable
 
 from kg.extraction.mentions import M, group_of
@@ -91,9 +90,6 @@ class Coreference:
                 # 该所 must not resolve to 研究院 just because 院 and 所 both end names.
                 return cand
         return None
-
-
-_IRI_UNSAFE = re.compile(r"[\s<>\"{}|\\^`#%?/]")
 
 
 def entity_id(group: str, name: str) -> str:

@@ -12,7 +12,6 @@ tokenizer for the whole process and are never used here.
 from __future__ import annotations
 
 import logging
-import math
 from functools import lru_cache
 from collections.abc import Iterable
 from dataclasses import dataclass
@@ -53,7 +52,6 @@ class Segmenter:
             # freq 0 would call jieba.finalseg.add_force_split, a process-wide change.
             self._tokenizer.add_word(word, max(int(freq), 1), tag or None)
         self._posseg = jieba.posseg.POSTokenizer(self._tokenizer)
-        self._log_total = math.log(self._tokenizer.total)
 
     def tokens(self, text: str, hmm: bool = True) -> list[Token]:
         """Segment ``text`` into words with offsets (no POS tags)."""
@@ -105,10 +103,6 @@ class Segmenter:
         """Whether ``word`` is a dictionary word (not just a prefix of one)."""
         return self.frequency(word) > 0
 
-    def log_probability(self, word: str) -> float:
-        """log P(word) under jieba's unigram model; -inf for an unknown word."""
-        freq = self.frequency(word)
-        return math.log(freq) - self._log_total if freq else float("-inf")
 
 
 def _shape_tag(word: str) -> str:

@@ -85,10 +85,6 @@ class KGStore:
         ids = sorted(g.value[len(_ARTICLE_PREFIX) :] for g in self.db.named_graphs() if isinstance(g, ox.NamedNode) and g.value.startswith(_ARTICLE_PREFIX))
         return iter(ids)
 
-    def add_article(self, article_id: str, ntriples: bytes) -> bool:
-        """Add one article's triples (N-Triples) in one transaction; ``False`` if already stored."""
-        return bool(self.add_articles([(article_id, ntriples)]))
-
     def add_articles(self, items: list[tuple[str, bytes]]) -> list[str]:
         """Add several articles in one transaction (all or none); returns the ids that were new.
 

@@ -199,11 +199,6 @@ def known_types() -> list[str]:
 # --------------------------------------------------------------------------- graph → network
 
 
-def _local(term: Node) -> str:
-    text = str(term)
-    return text[len(str(KGO)) :] if text.startswith(str(KGO)) else text
-
-
 def _text(graph: Graph, node: Node, pred: Node) -> str | None:
     """The value of a text property, preferring a Chinese literal (deterministic choice)."""
     values = [o for o in graph.objects(node, pred) if isinstance(o, Literal)]

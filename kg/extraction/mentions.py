@@ -488,7 +488,6 @@ class MentionFinder:
         """
         pos = s_suf
         parent: M | None = None
-        leader: M | None = None
         absorbed: list[M] = []
         leaders: list[M] = []
         team = type_ == "ResearchTeam"
@@ -510,7 +509,6 @@ class MentionFinder:
                         i -= 1
                     continue
                 if anchor.code == "P" and team:
-                    leader = anchor
                     leaders.append(anchor)
                     absorbed.append(anchor)
                     pos = anchor.start

@@ -34,7 +34,6 @@ CONFIDENCE = {
     "leads-team-name": 0.9,
     "leads-led-by": 0.85,
     "leads-head-title": 0.8,
-    "locatedIn-name": 0.6,
     "locatedIn-event": 0.7,
     "reporter-byline": 0.99,
     "reporter-text": 0.8,
