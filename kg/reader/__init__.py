@@ -252,25 +252,8 @@ def read(
     >>> arts[0].title, arts[0].date, [r.name for r in arts[0].reporters]
     ('标题', '2024-03-05', ['王明'])
     """
-    options = options or ReadOptions()
     report = on_problem or (lambda exc: log.warning("%s", exc))
-    repairer = Repairer(segmenter or default_segmenter())
-    tally = FileTally()
-    for record in records(paths, stdin=stdin, on_problem=report):
-        try:
-            articles = articles_of(record, options, repairer)
-        except RecordError as exc:
-            tally.count(record, False)
-            report(exc)
-            continue
-        except InputError as exc:
-            if record.explicit:
-                raise
-            report(exc)
-            continue
-        tally.count(record, True)
-        yield from articles
-    tally.check(report)
+    return _articles(records(paths, stdin=stdin, on_problem=report), options, segmenter, report)
 
 
 def read_text(
@@ -283,13 +266,27 @@ def read_text(
 ) -> Iterator[Article]:
     """Read articles from already-decoded text (a page or JSON Lines, told apart by content)."""
     report = on_problem or (lambda exc: log.warning("%s", exc))
+    return _articles(_records_of_text(text, name), options, segmenter, report)
+
+
+def _articles(
+    recs: Iterable[Record], options: ReadOptions | None, segmenter: Segmenter | None, report: Callable[[InputError], None]
+) -> Iterator[Article]:
+    """Articles of a stream of records: a bad record is reported and skipped, a bad file
+    named by the caller raises."""
+    options = options or ReadOptions()
     repairer = Repairer(segmenter or default_segmenter())
     tally = FileTally()
-    for record in _records_of_text(text, name):
+    for record in recs:
         try:
             articles = articles_of(record, options, repairer)
         except RecordError as exc:
             tally.count(record, False)
+            report(exc)
+            continue
+        except InputError as exc:
+            if record.explicit:
+                raise
             report(exc)
             continue
         tally.count(record, True)
