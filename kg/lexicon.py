@@ -1,7 +1,7 @@
 """The packaged lexicons, loaded once into one :class:`Lexicon` object.
 
-Files (``kg/lexicons/*.tsv``, see its README.md for sources): agencies, institutions,
-outlets, journals, places, titles, org_suffixes, surnames, triggers.  Every name and alias
+Files (``kg/lexicons/*.tsv``, see its README.md for sources): agencies, international,
+institutions, outlets, journals, places, titles, org_suffixes, surnames, triggers.  Every name and alias
 becomes a *surface form* that maps to its canonical name and ontology type, and jieba gets
 them all as user words so that segmentation keeps them whole.
 """
@@ -81,6 +81,8 @@ def load_lexicon(directory: str | Path | None = None) -> Lexicon:
     lex = Lexicon()
     for row in table("agencies.tsv"):
         lex.add(Entry(row["name"], row["type"] or "GovernmentAgency", tuple(split_multi(row["aliases"])), row["parent"] or None))
+    for row in table("international.tsv"):
+        lex.add(Entry(row["name"], row["type"] or "Organization", tuple(split_multi(row["aliases"]))))
     for row in table("institutions.tsv"):
         lex.add(Entry(row["name"], row["type"] or "ResearchInstitution", tuple(split_multi(row["aliases"])), row["parent"] or None))
     for row in table("outlets.tsv"):

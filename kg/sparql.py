@@ -11,6 +11,10 @@ Named queries are the ``kg/queries/*.rq`` files; each opens with comment lines::
     # title: one line
     # description: what it answers
     # param: agency — part of an agency's name or alias (optional)
+
+A parameter is used as ``?param_<name>`` and replaced by a string literal; a line that
+ends in ``# if:<name>`` is kept only when that parameter is given, so a query pays for a
+filter (and its join) only when asked to filter.
 """
 
 from __future__ import annotations
@@ -159,10 +163,26 @@ def run_named(source: Graph | ox.Store | str | Path, name: str, params: Mapping[
     """
     nq = named_query(name)
     known = {p for p, _ in nq.params}
-    for p in params or {}:
+    given = dict(params or {})
+    for p in given:
         if p not in known:
             raise unknown_name(f"parameter of query {name!r}", p, known or {"(none)"})
-    return query(source, nq.text, params)
+    return query(source, specialise(nq.text, given), given)
+
+
+_IF = re.compile(r"\s*#\s*if:(\w+)\s*$")
+
+
+def specialise(text: str, params: Mapping[str, str]) -> str:
+    """Keep the ``# if:<name>`` lines of the parameters given, drop the others."""
+    lines = []
+    for line in text.splitlines():
+        cond = _IF.search(line)
+        if cond is None:
+            lines.append(line)
+        elif cond.group(1) in params:
+            lines.append(line[: cond.start()])
+    return "\n".join(lines) + "\n"
 
 
 def _cell(term: Node | None) -> str:

@@ -162,3 +162,13 @@ def test_cli_installed_program_runs(tmp_path):
     assert done.stdout.split("\n")[:2] == ["['newskg.ttl', 'shapes.ttl']", "True"]
     version = subprocess.run([sys.executable, "-m", "kg", "--version"], cwd=tmp_path, capture_output=True, text=True, timeout=120)
     assert version.returncode == 0 and version.stdout.startswith("newskg ")
+
+
+def test_cli_ner_spans_adapter(monkeypatch):
+    """``kg ner --format spans`` is the adapter ner_bench.py calls: one JSON list per line."""
+    monkeypatch.setattr(sys, "stdin", io.StringIO("教育部部长怀明远在北京会见了法国客人。\n\n"))
+    code, out = run("ner", "--format", "spans")
+    lines = out.splitlines()
+    assert code == 0 and len(lines) == 2 and lines[1] == "[]"
+    spans = {("教育部部长怀明远在北京会见了法国客人。"[s:e], t) for s, e, t in json.loads(lines[0])}
+    assert {("教育部", "ORG"), ("北京", "LOC")} <= spans

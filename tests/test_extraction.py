@@ -137,6 +137,29 @@ def test_extract_generic_plural_is_not_an_organization():
     assert not any("创新中心" in x or "生态环境局" in x for x in labels)
 
 
+def test_extract_place_in_a_body_name_is_where_it_is():
+    ex = _extract("甘肃省气象局发布预警，浙江大学宁波研究院参与了项目。")
+    located = _triples(ex, "locatedIn")
+    assert ("甘肃省气象局", "甘肃省") in located
+    assert not any(org == "中国科学院" for org, _ in located)
+
+
+def test_extract_events_with_organizer_and_place():
+    ex = _extract("国务院新闻办公室15日在北京举行新闻发布会。", "在10日举行的2024年全国能源工作会议上，有关负责人作了报告。")
+    events = _labels(ex, "Event")
+    assert "国务院新闻办公室新闻发布会" in events and "2024年全国能源工作会议" in events
+    assert ("国务院新闻办公室新闻发布会", "国务院新闻办公室") in _triples(ex, "organizer")
+    assert ("国务院新闻办公室新闻发布会", "北京市") in _triples(ex, "locatedIn")
+    ex = _extract("会议强调要开好座谈会和论坛。")
+    assert _labels(ex, "Event") == set()  # kinds of meetings, not named ones
+
+
+def test_extract_gai_fuzeren_resolves_to_nobody():
+    ex = _extract("财政部、税务总局联合印发《小微企业减税办法》。该负责人表示，办法将于下月实施。")
+    assert not any(e.type == "Person" for e in ex.entities)
+    assert not _triples(ex, "affiliatedWith")
+
+
 # --- policies ---------------------------------------------------------------------------
 
 def test_extract_issued_coordination_gives_every_pair():

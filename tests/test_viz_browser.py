@@ -345,13 +345,18 @@ def test_viz_browser_search_selects_node_by_alias(page):
 
 def test_viz_browser_mouse_hover_and_click_show_the_node(page):
     page.evaluate("void kgViz.network.unselectAll()")
-    x, y = page.evaluate(
-        "(() => { const id = kgViz.search('国家数据局')[0]; const p = kgViz.network.canvasToDOM(kgViz.network.getPositions([id])[id]);"
-        " const r = document.getElementById('kg-network').getBoundingClientRect(); return [r.left + p.x, r.top + p.y]; })()"
-    )
+
+    def where() -> tuple[float, float]:
+        # Asked afresh on every attempt: an earlier test's zoom animation may still move the view.
+        return page.evaluate(
+            "(() => { const id = kgViz.search('国家数据局')[0]; const p = kgViz.network.canvasToDOM(kgViz.network.getPositions([id])[id]);"
+            " const r = document.getElementById('kg-network').getBoundingClientRect(); return [r.left + p.x, r.top + p.y]; })()"
+        )
+
     # A loaded machine can drop a hover: move away and back until the tooltip shows.
     deadline = time.monotonic() + 15
     while time.monotonic() < deadline:
+        x, y = where()
         page.mouse("mouseMoved", x - 40, y - 40)
         page.mouse("mouseMoved", x, y)
         step = time.monotonic() + 1.5
@@ -363,6 +368,7 @@ def test_viz_browser_mouse_hover_and_click_show_the_node(page):
     assert "国家数据局" in tip and "党政机关" in tip and "数据局" in tip and "国家数据局发布新办法" in tip
     deadline = time.monotonic() + 15
     while not page.evaluate("kgViz.network.getSelectedNodes().length") and time.monotonic() < deadline:
+        x, y = where()
         page.mouse("mousePressed", x, y)
         page.mouse("mouseReleased", x, y)
         step = time.monotonic() + 1.5

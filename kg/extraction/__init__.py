@@ -238,6 +238,9 @@ def _nested(m: M) -> list[M]:
             out.extend(_nested(parent))
     for member in m.members:
         out.extend(_nested(member))
+    place = m.attrs.get("place")
+    if isinstance(place, M):
+        out.append(place)
     return out
 
 

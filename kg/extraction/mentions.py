@@ -124,7 +124,8 @@ class MentionFinder:
     def chunks(self, text: str, start: int, end: int) -> list[Chunk]:
         """Mentions and words of ``text[start:end]`` (a sentence), left to right."""
         sentence = text[start:end]
-        tokens = [Token(t.text, t.start + start, t.end + start, t.pos) for t in self.seg.fast_tag(sentence)]
+        local = self.seg.fast_tag(sentence)
+        tokens = [Token(t.text, t.start + start, t.end + start, t.pos) for t in local]
         claimed: list[M] = []
         taken = bytearray(end - start)
 
@@ -200,7 +201,7 @@ class MentionFinder:
             pos = hit_end
 
         # 4. People.
-        self._people(text, start, end, tokens, free, claim, unclaim, claimed)
+        self._people(text, start, end, tokens, local, free, claim, unclaim, claimed)
 
         # 5. Organizations built on a suffix.
         self._suffix_orgs(text, start, end, tokens, free, claim, claimed)
@@ -231,13 +232,13 @@ class MentionFinder:
             return False  # an ordinary word (高层, 卓越, 范畴) that happens to start with a surname
         return True
 
-    def _people(self, text, start, end, tokens, free, claim, unclaim, claimed) -> None:  # type: ignore[no-untyped-def]
+    def _people(self, text, start, end, tokens, local, free, claim, unclaim, claimed) -> None:  # type: ignore[no-untyped-def]
         by_start = {t.start: t for t in tokens}
         by_end = {t.end: t for t in tokens}
         ner_spans: dict[int, int] = {}
         ner_ends: dict[int, int] = {}
         if self.ner is not None:
-            for s, e, label in self.ner.tag(text[start:end]):  # type: ignore[attr-defined]
+            for s, e, label in self.ner.tag(text[start:end], local):  # type: ignore[attr-defined]
                 if label == "PER":
                     ner_spans[s + start] = e + start
                     ner_ends[e + start] = s + start
@@ -287,8 +288,13 @@ class MentionFinder:
             if s is not None:
                 person(s, e, "name-title")
 
+        boundaries = {t.start for t in tokens} | {t.end for t in tokens}
         for s, e in sorted(ner_spans.items()):
-            person(s, e, "ner")
+            # The model alone names a person only on word boundaries and never an ordinary
+            # dictionary word (叶绿素).
+            tag = self.seg.dictionary_tag(text[s:e])
+            if s in boundaries and e in boundaries and (tag is None or tag.startswith("nr")):
+                person(s, e, "ner")
         self._team_leaders(text, start, end, by_end, ner_ends, free, person)
         self._name_lists(text, start, end, person)
         # 陈嘉明、林书平: names listed after a name are names too.
@@ -364,8 +370,6 @@ class MentionFinder:
     def _name_end(self, text: str, s: int, limit: int, by_start, ner_spans) -> int | None:  # type: ignore[no-untyped-def]
         if s >= limit:
             return None
-        if s in ner_spans and ner_spans[s] - s <= 4:
-            return ner_spans[s]
         tok = by_start.get(s)
         if tok is not None and tok.pos in ("nr", "nrfg", "nrt", "nrx") and 2 <= len(tok.text) <= 4:
             nxt = by_start.get(tok.end)
@@ -373,6 +377,8 @@ class MentionFinder:
             if len(tok.text) == 2 and nxt is not None and len(nxt.text) == 2 and not self.seg.is_word(nxt.text) and self.seg.is_word(nxt.text[1:]) and self.valid_name(text[s : tok.end + 1]):
                 return tok.end + 1
             return tok.end
+        if s in ner_spans and ner_spans[s] - s <= 4:
+            return ner_spans[s]
         if text[s : s + 1] in ("，", "、", " "):
             return None
         # No model opinion: surname + given name, two characters unless the third starts a word.
@@ -471,6 +477,9 @@ class MentionFinder:
             m.members.extend(leaders)
             if type_ == "ResearchTeam":
                 m.titles.extend(x for x in absorbed if x.code == "T")
+            places = [x for x in absorbed if x.code == "L" and x.start == m.start]
+            if places and parent is None:
+                m.attrs["place"] = places[0]  # 陕西省通信管理局: where the body is
             claim(m)
 
     def _continues_word(self, text, hit, e, end, free) -> bool:  # type: ignore[no-untyped-def]

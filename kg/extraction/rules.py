@@ -35,6 +35,7 @@ CONFIDENCE = {
     "leads-led-by": 0.85,
     "leads-head-title": 0.8,
     "locatedIn-event": 0.7,
+    "locatedIn-name": 0.7,
     "reporter-byline": 0.99,
     "reporter-text": 0.8,
     "organizer-event": 0.8,
@@ -67,7 +68,8 @@ _EVENT = re.compile(
     r"(?P<name>(?:[“\"][^”\"]{2,30}[”\"])?[^，。、；：:,;“”\"（）()]{0,24}?"
     r"(?:新闻发布会|发布会|记者招待会|记者会|座谈会|工作会议|会商会议|研讨会|论坛|峰会|博览会|展览会|全体会议|大会))"
 )
-_EVENT_DROP = re.compile(r"^(?:.*?(?:举行|召开|主办|举办)的|在|于|出席|参加)")
+# Everything up to the verb that holds the event (…在北京举行|的) is not part of its name.
+_EVENT_DROP = re.compile(r"^(?:.*(?:举行|召开|主办|举办|开幕|闭幕)的?|在|于|出席|参加)")
 _YEAR = re.compile(r"(?<![0-9])((?:19|20)[0-9]{2})年")
 _INDICATOR = re.compile(
     r"(?P<what>[^，,。；;：:！？、“”（）()]{2,28}?)"
@@ -717,7 +719,8 @@ def _event_place(ctx: Context, sent: Sent, event_start: int) -> M | None:
 # --- organizations: nesting and places -----------------------------------------------------
 
 def nesting(ctx: Context, sent: Sent) -> None:
-    """``中国农业科学院棉花研究所`` partOf ``中国农业科学院``, at every level of nesting."""
+    """``中国农业科学院棉花研究所`` partOf ``中国农业科学院``, at every level of nesting; a body
+    named after a place (陕西省通信管理局) is located in it."""
     nested: list[M] = []
     for c in sent.chunks:
         m = c.mention
@@ -728,6 +731,10 @@ def nesting(ctx: Context, sent: Sent) -> None:
         parent = m.parent.ref if m.parent is not None and m.parent.code == "H" else m.parent
         if parent is not None:
             ctx.add(m, "partOf", parent, "partOf-name", sent.sentence)
+        place = m.attrs.get("place")
+        if isinstance(place, M) and (place.entry is None or place.entry.level != "country"):
+            # A body named after a place below the national level is in that place.
+            ctx.add(m, "locatedIn", place, "locatedIn-name", sent.sentence)
 
 
 #: Every rule, in the order it runs on each sentence.

@@ -299,6 +299,9 @@ SUBREGIONS = {
     "美洲": "拉丁美洲|拉美|拉美地区",
     "拉丁美洲": "加勒比|加勒比地区 中美洲",
     "中东": "海湾地区",
+    # China's regions as news names them (added by the newskg developers, general knowledge).
+    "中国": "华北|华北地区 华东|华东地区 华南|华南地区 华中|华中地区 西南地区 西北地区 东北地区 中原地区 "
+            "长江三角洲|长三角 珠江三角洲|珠三角 粤港澳大湾区|大湾区 长江经济带 黄河流域 成渝地区",
 }
 
 COUNTRIES = {

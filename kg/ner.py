@@ -1,0 +1,545 @@
+"""Named-entity recognition for PER / LOC / ORG with a small character-level CRF.
+
+The model (``kg/models/ner-crf.crfsuite``, python-crfsuite) labels every character with a
+BIOES tag.  Its features are computed by one function, :func:`char_features`, which the
+training script ``scripts/train_ner.py`` imports too, so training and tagging cannot drift
+apart.  The features are: the characters in a window of five, character bigrams and
+classes, the jieba word each character sits in (its position in the word and the word's
+POS tag, from :class:`kg.segment.Segmenter`), and the position of the character inside the
+longest match of each packaged lexicon (places, organisations, surnames, titles,
+organisation suffixes) — see :class:`Gazetteer`.  After the CRF, :func:`lexicon_mentions`
+adds the lexicon's places and organisations, and one-character place abbreviations (中美,
+京津冀), where the CRF found nothing; training completes CLUENER's labels with the same rule.
+
+Spans are half-open character ranges into the tagged text:
+
+>>> tagger = NERTagger()                                    # doctest: +SKIP
+>>> tagger.tag("国务院总理李强在北京会见了法国总统。")          # doctest: +SKIP
+[EntitySpan(start=0, end=3, type='ORG'), EntitySpan(start=5, end=7, type='PER'), ...]
+
+``python -m kg.ner`` reads one sentence per line on stdin and prints, per line, a JSON list
+of ``[start, end, type]``.
+"""
+
+from __future__ import annotations
+
+import json
+import logging
+import sys
+import unicodedata
+from collections.abc import Iterable, Iterator, Sequence
+from dataclasses import dataclass, field
+from importlib import resources
+from pathlib import Path
+from typing import NamedTuple
+
+from kg.errors import ResourceError
+from kg.resources import data_file, read_table, split_multi
+from kg.segment import Segmenter, Token, default_segmenter
+
+log = logging.getLogger(__name__)
+
+ENTITY_TYPES = ("PER", "LOC", "ORG")
+MODEL_NAME = "ner-crf.crfsuite"
+# Bumped whenever char_features or the training-label rules (lexicon_mentions) change in a
+# way that needs a retrained model; kg/models/README.md records the version it was trained at.
+FEATURE_VERSION = 4
+
+
+class EntitySpan(NamedTuple):
+    """A recognised entity: ``text[start:end]`` is its surface, ``type`` one of PER/LOC/ORG."""
+
+    start: int
+    end: int
+    type: str
+
+
+# --- gazetteer ---------------------------------------------------------------------------
+
+# Lexicon groups: feature prefix → (file, name column, alias column or None, subtype
+# column(s), '+'-joined).
+# Places keep their level (country, province, city ...) because a county name and a country
+# name behave differently next to an organisation suffix; organisations keep their type.
+_LEXICONS: dict[str, tuple[tuple[str, str, str | None, str | None], ...]] = {
+    "loc": (("places.tsv", "name", "aliases", "level"),),
+    "org": (
+        ("agencies.tsv", "name", "aliases", "type"),
+        ("international.tsv", "name", "aliases", "type"),
+        ("institutions.tsv", "name", "aliases", "type"),
+        ("outlets.tsv", "name", "aliases", "kind"),
+    ),
+    "ttl": (("titles.tsv", "title", None, "kind"),),
+    # An organisation suffix that is a unit inside a body (司, 处, 实验室) says "the name
+    # goes on to the left"; one that is not (大学, 人民政府) may end a whole name.
+    "suf": (("org_suffixes.tsv", "suffix", None, "type+unit"),),
+}
+# Place and organisation names of one character (aliases like 京, 沪) match inside far too
+# many ordinary words to be evidence of anything.
+_MIN_LENGTH = {"loc": 2, "org": 2, "ttl": 1, "suf": 1}
+
+
+@dataclass(frozen=True)
+class _Lexicon:
+    entries: dict[str, str]  # surface → subtype
+    prefixes: frozenset[str]
+    max_length: int
+
+    @classmethod
+    def build(cls, entries: dict[str, str]) -> _Lexicon:
+        prefixes = {name[:k] for name in entries for k in range(1, len(name) + 1)}
+        return cls(entries, frozenset(prefixes), max((len(n) for n in entries), default=0))
+
+    def longest_matches(self, text: str) -> list[tuple[int, int, str]]:
+        """Non-overlapping matches, longest first (ties: leftmost first)."""
+        found = []
+        n = len(text)
+        for i in range(n):
+            best = 0
+            j = i + 1
+            while j <= n and text[i:j] in self.prefixes:
+                if text[i:j] in self.entries:
+                    best = j
+                j += 1
+            if best:
+                found.append((i, best))
+        found.sort(key=lambda m: (m[0] - m[1], m[0]))
+        taken = [False] * n
+        out = []
+        for s, e in found:
+            if not any(taken[s:e]):
+                taken[s:e] = [True] * (e - s)
+                out.append((s, e, self.entries[text[s:e]]))
+        return sorted(out)
+
+
+@dataclass(frozen=True)
+class Gazetteer:
+    """The packaged lexicons as fast longest-match tables.
+
+    ``lexicons`` maps a feature prefix (``loc``, ``org``, ``ttl``, ``suf``) to a table of
+    surface → subtype; ``surnames`` maps a surname to its frequency band.
+    """
+
+    lexicons: dict[str, _Lexicon] = field(default_factory=dict)
+    surnames: dict[str, str] = field(default_factory=dict)
+
+    @classmethod
+    def from_tables(
+        cls, tables: dict[str, dict[str, str]], surnames: dict[str, str] | None = None
+    ) -> Gazetteer:
+        """Build from explicit tables (tests, experiments)."""
+        return cls({k: _Lexicon.build(v) for k, v in tables.items()}, dict(surnames or {}))
+
+    @classmethod
+    def from_lexicons(cls, lexicon_dir: str | Path | None = None) -> Gazetteer:
+        """Load the packaged lexicons (or those in ``lexicon_dir``).
+
+        A lexicon that is missing is logged and left out: the tagger still works, a little
+        worse, which is better than no NER at all in a checkout whose lexicons are in flux.
+        """
+        tables: dict[str, dict[str, str]] = {}
+        for prefix, sources in _LEXICONS.items():
+            table: dict[str, str] = {}
+            for fname, name_col, alias_col, sub_col in sources:
+                for row in _read_optional(fname, lexicon_dir):
+                    sub = _feature_value(
+                        ".".join(row.get(col, "") for col in sub_col.split("+")) if sub_col else ""
+                    )
+                    names = [row.get(name_col, "")]
+                    if alias_col:
+                        names += split_multi(row.get(alias_col, ""))
+                    for name in names:
+                        name = fold_width(name.strip())
+                        if len(name) >= _MIN_LENGTH[prefix]:
+                            # The first source (and first row) wins: files are ordered by
+                            # how specific they are.
+                            table.setdefault(name, sub)
+            tables[prefix] = table
+        surnames: dict[str, str] = {}
+        for row in _read_optional("surnames.tsv", lexicon_dir):
+            name = fold_width(row.get("surname", "").strip())
+            if not name:
+                continue
+            try:
+                rank = int(row.get("rank", "") or 10_000)
+            except ValueError:
+                rank = 10_000
+            # Frequency bands rather than ranks: a handful of surnames cover most people.
+            band = "top20" if rank <= 20 else "top100" if rank <= 100 else "top300" if rank <= 300 else "rare"
+            surnames.setdefault(name, band)
+        return cls.from_tables(tables, surnames)
+
+    def char_labels(self, text: str) -> dict[str, list[str]]:
+        """Per lexicon, each character's ``BIES-subtype`` in the longest match ('' outside)."""
+        out: dict[str, list[str]] = {}
+        for prefix, lex in self.lexicons.items():
+            labels = [""] * len(text)
+            for s, e, sub in lex.longest_matches(text):
+                if e - s == 1:
+                    labels[s] = f"S-{sub}"
+                else:
+                    labels[s] = f"B-{sub}"
+                    for k in range(s + 1, e - 1):
+                        labels[k] = f"I-{sub}"
+                    labels[e - 1] = f"E-{sub}"
+            out[prefix] = labels
+        return out
+
+    def place_spans(self, text: str) -> list[tuple[int, int, str]]:
+        """Longest matches of the place lexicon: ``(start, end, level)``."""
+        lex = self.lexicons.get("loc")
+        return lex.longest_matches(text) if lex else []
+
+    def org_spans(self, text: str) -> list[tuple[int, int, str]]:
+        """Longest matches of the organisation lexicons: ``(start, end, type)``."""
+        lex = self.lexicons.get("org")
+        return lex.longest_matches(text) if lex else []
+
+
+def _read_optional(name: str, lexicon_dir: str | Path | None) -> list[dict[str, str]]:
+    path = Path(lexicon_dir) / name if lexicon_dir is not None else None
+    try:
+        return read_table(name, path)
+    except ResourceError as exc:
+        log.warning("NER gazetteer: %s; features from it are left out", exc)
+        return []
+
+
+def _feature_value(value: str) -> str:
+    # crfsuite's text format splits attributes on ':' (and tabs); keep subtypes plain.
+    return value.replace(":", "_").replace("\t", "_").replace(" ", "_") or "x"
+
+
+# --- features ----------------------------------------------------------------------------
+
+_CN_DIGITS = set("〇零一二三四五六七八九十百千万亿两")
+
+
+def fold_width(text: str) -> str:
+    """NFKC per character, so the length (and every offset) is kept: full-width → ASCII.
+
+    >>> fold_width("ＡＢＣ１９９８年")
+    'ABC1998年'
+    """
+    out = []
+    for ch in text:
+        n = unicodedata.normalize("NFKC", ch)
+        out.append(n if len(n) == 1 else ch)
+    return "".join(out)
+
+
+def _char_class(ch: str) -> str:
+    if ch.isdigit():
+        return "D"
+    if ch in _CN_DIGITS:
+        return "N"
+    if "a" <= ch.lower() <= "z":
+        return "L"
+    if ch.isspace():
+        return "W"
+    if "\u4e00" <= ch <= "\u9fff" or "\u3400" <= ch <= "\u4dbf":
+        return "H"
+    cat = unicodedata.category(ch)
+    return "P" if cat.startswith("P") else "O"
+
+
+def _word_labels(tokens: Sequence[Token], n: int) -> tuple[list[str], list[str], list[str]]:
+    """Each character's position in its word (B/I/E/S), the word's POS, and the word."""
+    pos_in = ["S"] * n
+    tags = ["x"] * n
+    words = [""] * n
+    for tok in tokens:
+        length = tok.end - tok.start
+        for k in range(tok.start, min(tok.end, n)):
+            if length == 1:
+                pos_in[k] = "S"
+            elif k == tok.start:
+                pos_in[k] = "B"
+            elif k == tok.end - 1:
+                pos_in[k] = "E"
+            else:
+                pos_in[k] = "I"
+            tags[k] = tok.pos or "x"
+            words[k] = tok.text
+    return pos_in, tags, words
+
+
+def char_features(text: str, tokens: Sequence[Token], gazetteer: Gazetteer) -> list[list[str]]:
+    """The CRF features of every character of ``text`` (shared by training and tagging).
+
+    ``tokens`` is ``Segmenter.fast_tag(text)``: jieba words with dictionary POS tags and offsets.
+    """
+    norm = fold_width(text)
+    n = len(norm)
+    chars = ["<s>", "<s>"] + list(norm) + ["</s>", "</s>"]
+    classes = ["B", "B"] + [_char_class(c) for c in norm] + ["E", "E"]
+    pos_in, tags, words = _word_labels(tokens, n)
+    gaz = gazetteer.char_labels(norm)
+    sur1 = [gazetteer.surnames.get(c, "") for c in norm]
+    sur2 = [gazetteer.surnames.get(norm[i : i + 2], "") if i + 1 < n else "" for i in range(n)]
+    feats: list[list[str]] = []
+    for i in range(n):
+        j = i + 2  # index into the padded lists
+        c = chars
+        f = [
+            "b",
+            f"c-2={c[j - 2]}",
+            f"c-1={c[j - 1]}",
+            f"c0={c[j]}",
+            f"c+1={c[j + 1]}",
+            f"c+2={c[j + 2]}",
+            f"c-2c-1={c[j - 2]}{c[j - 1]}",
+            f"c-1c0={c[j - 1]}{c[j]}",
+            f"c0c+1={c[j]}{c[j + 1]}",
+            f"c+1c+2={c[j + 1]}{c[j + 2]}",
+            f"c-1c+1={c[j - 1]}{c[j + 1]}",
+            f"t={classes[j - 1]}{classes[j]}{classes[j + 1]}",
+            f"w={pos_in[i]}-{tags[i]}",
+            f"wp={tags[i]}",
+            f"wl={min(len(words[i]), 5)}{pos_in[i]}",
+        ]
+        if len(words[i]) > 1:
+            f.append(f"word={words[i]}")
+        if norm[i] in PLACE_ABBREVIATIONS:
+            f.append("abbr")
+        if i > 0:
+            f.append(f"wp-1={tags[i - 1]}" if pos_in[i] in "BS" else "wp-1=in")
+        if i + 1 < n:
+            f.append(f"wp+1={tags[i + 1]}" if pos_in[i] in "ES" else "wp+1=in")
+        for prefix, labels in gaz.items():
+            if labels[i]:
+                f.append(f"g{prefix}={labels[i]}")
+                f.append(f"g{prefix}={labels[i][0]}")
+            # What the neighbours are part of: a surname after a title, a place before an
+            # organisation suffix.
+            if i > 0 and labels[i - 1] and labels[i - 1][0] in "ES":
+                f.append(f"g{prefix}-1=end")
+            if i + 1 < n and labels[i + 1] and labels[i + 1][0] in "BS":
+                f.append(f"g{prefix}+1=begin")
+        if sur1[i]:
+            f.append(f"sur1={sur1[i]}")
+        if sur2[i]:
+            f.append(f"sur2={sur2[i]}")
+        feats.append(f)
+    return feats
+
+
+# --- lexicon mentions --------------------------------------------------------------------
+
+# jieba POS tags of names: a county name that is also an ordinary word (城区, 长安) counts
+# only where jieba, too, reads a name.
+_NAME_POS = ("ns", "nr", "nz", "nt", "j")
+
+
+# One-character abbreviations of countries and Chinese provinces.  People's Daily tags each
+# as a place where they stand for one in a coordination (中美关系, 京津, 港澳台) or with 方
+# (中方, 美方); CLUENER never does, so the rule below supplies them.
+# Source: general knowledge of news usage (the standard province abbreviations; the country
+# abbreviations of PRC diplomatic reporting).
+COUNTRY_ABBREVIATIONS = frozenset("中美日俄英法德意加澳韩朝越印巴泰菲蒙缅柬苏以伊埃古")
+PLACE_ABBREVIATIONS = COUNTRY_ABBREVIATIONS | frozenset(
+    "京津沪渝冀晋辽吉黑浙皖闽赣鲁豫鄂湘粤桂琼川黔滇云贵藏陕甘青宁港台"
+)
+# Runs of abbreviation characters that are ordinary words (美德 "virtue", 中意 "to like").
+_NOT_ABBREVIATION_RUNS = frozenset({"美德", "中意", "加法", "日新", "中加"})
+# 中美洲 (Central America), 中英文 (Chinese and English): the run modifies a non-place.
+_NOT_AFTER_RUN = frozenset("洲文语")
+_IDIOM_POS = ("i", "l")
+
+
+def abbreviation_spans(text: str, tokens: Sequence[Token], gazetteer: Gazetteer) -> list[EntitySpan]:
+    """One-character place abbreviations: runs like 中美, 京津冀, and 中方 / 美方.
+
+    A run must start a jieba word that is not an idiom (日新月异), must not be part of a
+    lexicon name (新加坡), and must not be followed by 洲/文/语 (中美洲, 中英文).
+    """
+    norm = fold_width(text)
+    n = len(norm)
+    in_name = [False] * n
+    for s, e, _ in gazetteer.place_spans(norm) + gazetteer.org_spans(norm):
+        in_name[s:e] = [True] * (e - s)
+    word_at = {t.start: t for t in tokens}
+    out = []
+    i = 0
+    while i < n:
+        if norm[i] not in PLACE_ABBREVIATIONS:
+            i += 1
+            continue
+        j = i
+        while j < n and norm[j] in PLACE_ABBREVIATIONS:
+            j += 1
+        run = norm[i:j]
+        word = word_at.get(i)
+        if (
+            word is not None
+            and not word.pos.startswith(_IDIOM_POS)
+            and not any(in_name[i:j])
+            and norm[j : j + 1] not in _NOT_AFTER_RUN
+        ):
+            if len(run) >= 2 and run not in _NOT_ABBREVIATION_RUNS:
+                out.extend(EntitySpan(k, k + 1, "LOC") for k in range(i, j))
+            elif len(run) == 1 and run in COUNTRY_ABBREVIATIONS and word.text == run + "方":
+                out.append(EntitySpan(i, i + 1, "LOC"))
+        i = j
+    return out
+
+
+def lexicon_mentions(text: str, tokens: Sequence[Token], gazetteer: Gazetteer) -> list[EntitySpan]:
+    """Known places (LOC) and organisations (ORG) of the lexicons that jieba cuts as words.
+
+    A match counts only when it starts and ends on jieba word boundaries (中国 in 中国人
+    does not) — where jieba's dictionary has a name and a title as one word (日本首相,
+    中国科学院院士), the title's start counts as a boundary too —, is not a title in
+    book-title marks (《人民日报》), and — for county names — when jieba tags a word in it
+    as a name.  Training uses this to complete CLUENER's annotation; the tagger to add what
+    the CRF left out.
+    """
+    norm = fold_width(text)
+    starts = {t.start for t in tokens}
+    ends = {t.end for t in tokens}
+    titles = gazetteer.lexicons.get("ttl")
+    if titles is not None:
+        for t in tokens:
+            for k in range(t.start + 1, t.end):
+                if norm[k : t.end] in titles.entries:
+                    ends.add(k)
+                    break
+    out = []
+    for kind, found in (("LOC", gazetteer.place_spans(norm)), ("ORG", gazetteer.org_spans(norm))):
+        for s, e, sub in found:
+            if s not in starts or e not in ends:
+                continue
+            if text[s - 1 : s] == "《" and text[e : e + 1] == "》":
+                continue
+            if sub == "county" and not any(
+                t.pos.startswith(_NAME_POS) for t in tokens if t.start < e and t.end > s
+            ):
+                continue
+            out.append(EntitySpan(s, e, kind))
+    return sorted(out + abbreviation_spans(text, tokens, gazetteer))
+
+
+# --- tagging -----------------------------------------------------------------------------
+
+
+def labels_to_spans(labels: Sequence[str]) -> list[EntitySpan]:
+    """Turn BIOES (or BIO) labels into spans; a stray I/E continues the open span or starts one."""
+    spans: list[EntitySpan] = []
+    start, typ = None, None
+    for i, lab in enumerate(list(labels) + ["O"]):
+        tag, _, t = lab.partition("-")
+        if tag in ("I", "E") and start is not None and t == typ:
+            if tag == "E":
+                spans.append(EntitySpan(start, i + 1, typ))
+                start, typ = None, None
+            continue
+        if start is not None:
+            spans.append(EntitySpan(start, i, typ))  # type: ignore[arg-type]
+            start, typ = None, None
+        if tag == "S":
+            spans.append(EntitySpan(i, i + 1, t))
+        elif tag in ("B", "I", "E"):
+            if tag == "E":
+                spans.append(EntitySpan(i, i + 1, t))
+            else:
+                start, typ = i, t
+    return spans
+
+
+class NERTagger:
+    """The packaged CRF tagger.
+
+    ``model_path`` overrides the packaged model, ``segmenter`` lets a caller share its
+    (possibly user-dictionary-extended) :class:`Segmenter`, and ``gazetteer`` its lexicons.
+    """
+
+    def __init__(
+        self,
+        model_path: str | Path | None = None,
+        segmenter: Segmenter | None = None,
+        gazetteer: Gazetteer | None = None,
+        complete: bool = True,
+    ) -> None:
+        import pycrfsuite  # a runtime dependency only of NER, so imported here
+
+        # The model was trained with the project segmenter (lexicon names as user words), so
+        # that is the default; a caller passes its own to share one jieba instance.
+        self.segmenter = segmenter if segmenter is not None else default_segmenter()
+        self.gazetteer = gazetteer if gazetteer is not None else Gazetteer.from_lexicons()
+        self._tagger = pycrfsuite.Tagger()
+        source = Path(model_path) if model_path is not None else data_file("models", MODEL_NAME)
+        # crfsuite reads the whole model into memory on open, so a temporary file that
+        # as_file makes for a zipped install may vanish afterwards.
+        with resources.as_file(source) as path:
+            try:
+                self._tagger.open(str(path))
+            except (OSError, ValueError) as exc:
+                raise ResourceError(f"{path}: cannot load the NER model: {exc}") from exc
+        self.labels = frozenset(self._tagger.labels())
+        self.complete = complete
+
+    def tag(self, text: str, tokens: Sequence[Token] | None = None) -> list[EntitySpan]:
+        """The PER/LOC/ORG spans of ``text``, in order.
+
+        >>> NERTagger().tag("")                                  # doctest: +SKIP
+        []
+        """
+        if not text or text.isspace():
+            return []
+        if tokens is None:
+            tokens = self.segmenter.fast_tag(text)
+        if sum(t.end - t.start for t in tokens) != len(text):
+            # jieba dropped or merged something; fall back to per-character "words".
+            log.debug("segmenter offsets do not cover %r; ignoring word features", text[:30])
+            tokens = [Token(ch, i, i + 1, "x") for i, ch in enumerate(text)]
+        labels = self._tagger.tag(char_features(text, tokens, self.gazetteer))
+        spans = [s for s in labels_to_spans(labels) if s.type in ENTITY_TYPES]
+        if self.complete:
+            # The CRF saw these names as features and still said no; where it said nothing
+            # overlapping, the lexicon's word is taken (training labels were completed so).
+            taken = [False] * len(text)
+            for s in spans:
+                taken[s.start : s.end] = [True] * (s.end - s.start)
+            extra = [m for m in lexicon_mentions(text, tokens, self.gazetteer) if not any(taken[m.start : m.end])]
+            spans = sorted(spans + extra)
+        return spans
+
+    def tag_many(self, texts: Iterable[str]) -> Iterator[list[EntitySpan]]:
+        """:meth:`tag` for each text, lazily."""
+        for text in texts:
+            yield self.tag(text)
+
+
+def ner_lines(lines: Iterable[str], tagger: NERTagger | None = None) -> Iterator[list[list]]:
+    """For each input line, its spans as ``[start, end, type]`` lists (JSON-ready).
+
+    A trailing newline is not part of the sentence; an empty line gives ``[]``.
+    """
+    tagger = tagger if tagger is not None else NERTagger()
+    for line in lines:
+        text = line.rstrip("\r\n")
+        yield [[s.start, s.end, s.type] for s in tagger.tag(text)]
+
+
+def main(argv: Sequence[str] | None = None) -> int:
+    """``python -m kg.ner``: one sentence per line on stdin, one JSON list per line out."""
+    import argparse
+
+    ap = argparse.ArgumentParser(
+        prog="python -m kg.ner", description="Tag PER/LOC/ORG spans, one sentence per stdin line."
+    )
+    ap.add_argument("--model", type=Path, default=None, help="a model file instead of the packaged one")
+    ap.add_argument(
+        "--no-lexicon", dest="complete", action="store_false", help="CRF spans only, no lexicon completion"
+    )
+    args = ap.parse_args(argv)  # exits with status 2 on a usage error
+    for stream in (sys.stdin, sys.stdout):
+        if hasattr(stream, "reconfigure"):  # a real text stream, not a test's StringIO
+            stream.reconfigure(encoding="utf-8")
+    for spans in ner_lines(sys.stdin, NERTagger(model_path=args.model, complete=args.complete)):
+        sys.stdout.write(json.dumps(spans, ensure_ascii=False) + "\n")
+    return 0
+
+
+if __name__ == "__main__":
+    sys.exit(main(sys.argv[1:]))
