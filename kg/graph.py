@@ -150,8 +150,7 @@ def article_triples(ex: Extraction, base: str = str(KGR)) -> list[Triple]:
 
     for ind in ex.indicators:
         node = URIRef(f"{base}{ind.id}")
-        value_text = a.text[ind.evidence.start : ind.evidence.end]
-        written = value_text[len(ind.what) :] if value_text.startswith(ind.what) else value_text
+        written = ind.written or a.text[ind.evidence.start : ind.evidence.end]
         out.append((node, RDF.type, KGO.Indicator))
         label = f"{ind.what} {written}" + (f" ({ind.period})" if ind.period else "")
         out.append((node, RDFS.label, _zh(label)))

@@ -162,6 +162,7 @@ class Indicator:
     evidence: Evidence
     extractor: str
     change: str | None = None  # 同比增长 / 增长 / 下降 ... when the value is a change
+    written: str = ""  # the value as written: 达到425万个
 
 
 @dataclass(frozen=True)

@@ -131,6 +131,13 @@ def test_extract_aliases_merge_to_canonical_names():
     assert "工信部" in agency.aliases
 
 
+def test_extract_suffix_inside_an_everyday_word_names_nothing():
+    ex = _extract("在完善科技创新体系方面，各地优化产业布局，加强干部队伍建设。", "这支科研团队很年轻。")
+    assert not [e for e in ex.entities if e.type in ("ResearchInstitution", "GovernmentAgency", "ResearchTeam", "Organization")]
+    ex = _extract("记者从武汉大学获悉，该校遥感信息工程学系的研究人员参加了测试。")
+    assert ("武汉大学遥感信息工程学系", "武汉大学") in _triples(ex, "partOf")
+
+
 def test_extract_generic_plural_is_not_an_organization():
     ex = _extract("今年新建5家国家级制造业创新中心，各地区生态环境局加强执法。")
     labels = {e.label for e in ex.entities}
@@ -138,9 +145,10 @@ def test_extract_generic_plural_is_not_an_organization():
 
 
 def test_extract_place_in_a_body_name_is_where_it_is():
-    ex = _extract("甘肃省气象局发布预警，浙江大学宁波研究院参与了项目。")
+    ex = _extract("甘肃省气象局发布预警，浙江大学宁波研究院参与了项目，广东省深圳市南山区科技创新中心协办。")
     located = _triples(ex, "locatedIn")
     assert ("甘肃省气象局", "甘肃省") in located
+    assert ("广东省深圳市南山区科技创新中心", "南山区") in located  # the innermost place
     assert not any(org == "中国科学院" for org, _ in located)
 
 
@@ -250,6 +258,22 @@ def test_extract_indicators(sentence, what, value, unit, period):
     ex = _extract(sentence)
     got = {(i.what, i.value, i.unit, i.period) for i in ex.indicators}
     assert (what, value, unit, period) in got
+
+
+def test_extract_indicator_reported_by_a_speaking_official_or_the_kicker():
+    ex = _extract("国家能源局新能源司司长李卫东介绍，全国风电装机容量达到4.4亿千瓦。")
+    [ind] = ex.indicators
+    assert ind.reported_by == "org/国家能源局新能源司"
+    assert (ind.what, ind.written) == ("全国风电装机容量".removeprefix("全国"), "达到4.4亿千瓦")
+    text = "## 国家统计局：\n\n# 粮食生产再获丰收\n\n全国粮食播种面积达到17.9亿亩。\n"
+    [article] = list(read_text(text, "k.txt", ReadOptions(year=2024)))
+    [ind] = extract(article).indicators
+    assert ind.reported_by == "org/国家统计局"
+
+
+def test_extract_indicator_needs_a_measured_thing():
+    ex = _extract("系统累计汇集超过2900万条评审数据。")
+    assert ex.indicators == ()
 
 
 def test_extract_indicator_reported_by_speaker():

@@ -48,7 +48,11 @@ class Extractor:
 
     def extract(self, article: Article) -> Extraction:
         text = article.text
-        ctx = Context(article, text)
+        ctx = Context(article, text, words=self.segmenter.fast_tag)
+        if article.kicker:
+            entry = self.lexicon.lookup(article.kicker.rstrip("：: "))
+            if entry is not None and entry.type in ("GovernmentAgency", "Organization", "ResearchInstitution", "Company"):
+                ctx.kicker_org = M("O", entry.type, 0, 0, article.kicker.rstrip("：: "), "kicker", canonical=entry.name, entry=entry)
         coref = Coreference()
         sents: list[Sent] = []
         for sentence in article.sentences:
@@ -185,7 +189,13 @@ class Extractor:
 
         indicators: list[Indicator] = []
         for ind in ctx.indicators:
-            reporter = entity_id(*_key(ind.reported_by)) if ind.reported_by is not None and _key(ind.reported_by) in types else None
+            reporter = None
+            if ind.reported_by is not None:
+                key = _key(ind.reported_by)
+                if key not in types:  # the kicker's body is an entity of the article too
+                    types[key].append(ind.reported_by.type)
+                    aliases[key].add(ind.reported_by.text)
+                reporter = entity_id(*key)
             ident = short_hash(ind.what, ind.value, ind.unit or "", ind.period or "", article.id)
             indicators.append(
                 Indicator(
@@ -198,6 +208,7 @@ class Extractor:
                     evidence=evidence(ind.sentence, ind.start, ind.end),
                     extractor="indicator-pattern",
                     change=ind.verb if "增长" in ind.verb or "下降" in ind.verb or "提" in ind.verb else None,
+                    written=ind.written,
                 )
             )
 

@@ -57,6 +57,8 @@ _COREF_HEADS = {
     "该团队": "team", "该研究团队": "team", "该科研团队": "team", "该课题组": "team", "研究团队": "team",
     "科研团队": "team", "该实验室": "lab",
 }
+# Dictionary frequency above which a two-character word is an everyday word.
+_COMMON_WORD = 250
 # Characters that end organization names: in 物理所何珂 the name starts after 所.
 _SUFFIX_CHARS = set("所院系部局司处室校厅组队委办会")
 _TEAM_WORD = re.compile(r"(?:研究|科研|创新|攻关)?(?:团队|课题组|研究组|研究小组|小组)")
@@ -445,10 +447,10 @@ class MentionFinder:
             hit = self.suffixes.longest_ending_at(text, e, start)
             if hit is None or not free(hit.start, hit.end):
                 continue
-            if e < end and self._continues_word(text, hit, e, end, free):
+            if self._continues_word(text, hit, e, end, free):
                 continue
             found.append(hit)
-        # Where two suffixes end at nearby places (研究 + 研究所), keep the longer one.
+        # A suffix swallowed by a name found before it (left to right) is skipped.
         for hit in found:
             if not free(hit.start, hit.end):
                 continue
@@ -477,16 +479,21 @@ class MentionFinder:
             m.members.extend(leaders)
             if type_ == "ResearchTeam":
                 m.titles.extend(x for x in absorbed if x.code == "T")
-            places = [x for x in absorbed if x.code == "L" and x.start == m.start]
-            if places and parent is None:
-                m.attrs["place"] = places[0]  # 陕西省通信管理局: where the body is
+            places = sorted((x for x in absorbed if x.code == "L"), key=lambda x: x.start)
+            if places and parent is None and places[0].start == m.start:
+                # 四川省成都市金牛区对外交流中心: the innermost of the places in front of the name.
+                m.attrs["place"] = places[-1]
             claim(m)
 
     def _continues_word(self, text, hit, e, end, free) -> bool:  # type: ignore[no-untyped-def]
-        # 局 in 局面, 部 in 部分, 所 in 所有: a one-character suffix that starts a longer word.
-        if len(hit.text) > 1 or not free(e, min(e + 1, end)):
+        """A one-character suffix that is part of an ordinary word: 局 in 局面 or 布局,
+        部 in 部分 or 干部, 系 in 体系 (a longer suffix such as 公司 was matched first)."""
+        if len(hit.text) > 1:
             return False
-        return self.seg.is_word(text[e - 1 : e + 1])
+        word = text[hit.start - 1 : e]
+        if hit.start > 0 and self.seg.frequency(word) > _COMMON_WORD and word not in self.suffixes:
+            return True  # a common word (体系, 布局, 干部), not a rare one (学系 in 近代力学系)
+        return free(e, min(e + 1, end)) and self.seg.is_word(text[e - 1 : e + 1])
 
     def _grow_left(self, text, start, s_suf, type_, tokens, anchors, free):  # type: ignore[no-untyped-def]
         """Walk left from a suffix over name-like words.
@@ -561,14 +568,14 @@ class MentionFinder:
             i -= 1
         return pos, parent, leaders, absorbed
 
-    def _acceptable(self, text, start, name_start, s_suf, e_suf, type_, unit, parent, leader, tokens) -> bool:  # type: ignore[no-untyped-def]
-        own = text[name_start:s_suf]
-        if parent is not None and parent.end == name_start:
-            own_name = own
-        else:
-            own_name = own
+    def _acceptable(self, text, start, name_start, s_suf, e_suf, type_, unit, parent, leader, tokens) -> bool | str:  # type: ignore[no-untyped-def]
+        """Whether a suffix name is a real name: ``False``, ``True``, ``"proper"`` (it holds a
+        place or proper noun) or ``"pending"`` (a unit that needs a parent to count)."""
+        own_name = text[name_start:s_suf]
         if type_ == "ResearchTeam":
             whole = text[name_start:e_suf]
+            if re.match(r"^(?:这|那|此|该|本|其|一支|多支|每支|各)", whole):
+                return False  # 这支科研团队: a reference, not a name
             if whole in _BARE_TEAM or (leader is None and parent is None and len(own_name) < 2):
                 return False
             return True
@@ -576,7 +583,7 @@ class MentionFinder:
             # 系, 所, 司 … on their own are too common (陆地棉标准系): a one-character unit
             # suffix needs a known name inside, or it waits for a post chain to give it a
             # parent (宣传司副司长 after 国家卫生健康委…), and is dropped otherwise.
-            if not any(self.lex.lookup(text[a:b]) is not None for a in range(name_start, s_suf) for b in range(a + 2, min(s_suf, a + 8) + 1)):
+            if not self._known_inside(text, name_start, s_suf):
                 return "pending" if len(text[name_start:s_suf]) >= 2 else False
         min_len = 2 if len(text[s_suf:e_suf]) == 1 else 1
         if parent is not None and unit and len(text[s_suf:e_suf]) >= 2:
@@ -593,13 +600,21 @@ class MentionFinder:
             return False
         # Something proper in the name: a place or proper noun (粤港澳大湾区…, 陕西省…).
         inside = [t for t in tokens if name_start <= t.start and t.end <= s_suf]
-        proper = any(t.pos in ("ns", "nt", "nz", "nr", "nrt", "j", "eng") for t in inside) or any(
-            self.lex.lookup(text[a:b]) is not None for a in range(name_start, s_suf) for b in range(a + 2, min(s_suf, a + 8) + 1)
-        )
+        proper = any(t.pos in ("ns", "nt", "nz", "nr", "nrt", "j", "eng") for t in inside) or self._known_inside(text, name_start, s_suf)
         if proper:
             return "proper"
         # A free-standing body needs a proper name; a unit may wait for its parent.
         return bool(unit or parent is not None)
+
+    def _known_inside(self, text: str, start: int, end: int) -> bool:
+        """Whether a place or organization the lexicons know sits inside ``text[start:end]``
+        (journals do not count: 创新, 细胞 are ordinary words too)."""
+        for a in range(start, end):
+            for b in range(a + 2, min(end, a + 8) + 1):
+                entry = self.lex.lookup(text[a:b])
+                if entry is not None and entry.type != "Journal":
+                    return True
+        return False
 
     # -- assembling the chunk sequence -----------------------------------------------
 

@@ -107,6 +107,7 @@ class PostFact:
 @dataclass
 class IndicatorFact:
     what: str
+    written: str
     value: str
     unit: str | None
     verb: str
@@ -131,6 +132,18 @@ class Context:
     extra_mentions: list[M] = field(default_factory=list)  # made by rules (results, events …)
     aliases: list[tuple[M, str]] = field(default_factory=list)
     paragraph_year: dict[int, str] = field(default_factory=dict)
+    words: Callable[[str], list] = lambda text: []  # segmentation with dictionary tags  # type: ignore[type-arg]
+    kicker_org: M | None = None  # 工业和信息化部： above the headline speaks for the article
+
+    def speaker_org(self, sent: Sent) -> M | None:
+        """Whose numbers a sentence gives: a post holder of this article speaking in it
+        (陶青介绍, …), else the body the kicker names."""
+        for post in self.posts:
+            if post.organization is not None and post.person.canonical in sent.sentence.text and re.search(
+                rf"{re.escape(post.person.canonical or '')}(?:[^，。]{{0,6}})?(?:介绍|表示|说|指出|称)", sent.sentence.text
+            ):
+                return post.organization
+        return self.kicker_org
 
     def add(self, s: M, p: str, o: M, rule: str, sent: Sentence) -> None:
         self.facts.append(Fact(s, p, o, rule, min(s.start, o.start), max(s.end, o.end), sent))
@@ -644,14 +657,18 @@ def indicators(ctx: Context, sent: Sent) -> None:
         what = re.sub(r"(?:已经|已|均|将|还|也|共|都|再|又|累计)+$", "", what)
         if len(what) < 2 or re.search(r"[0-9]{2,}", what[-2:]) or what.endswith(("的", "了", "在")):
             continue
+        last = ctx.words(what)[-1] if what else None
+        if last is not None and len(last.text) >= 2 and last.pos.startswith("v"):
+            continue  # (累计)汇集超过2900万条…: a verb; what was counted comes after the number
         if match.group("verb") == "为" and not match.group("unit"):
             continue
         unit = match.group("unit")
         if unit is None and match.group("verb") not in ("增长", "同比增长", "下降", "同比下降"):
             continue
         start = match.end("what") - len(what)
+        written = text[match.start("verb") : match.end()]
         ctx.indicators.append(
-            IndicatorFact(what, match.group("value"), unit, match.group("verb"), period, reporter, start, match.end(), sent.sentence)
+            IndicatorFact(what, written, match.group("value"), unit, match.group("verb"), period, reporter or ctx.speaker_org(sent), start, match.end(), sent.sentence)
         )
 
 
