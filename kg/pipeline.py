@@ -36,6 +36,7 @@ log = logging.getLogger(__name__)
 _BATCH_RECORDS = 16  # JSON Lines records per task sent to a worker
 _IN_FLIGHT_PER_WORKER = 4  # tasks queued per worker: bounded memory, workers never idle
 _PARALLEL_MIN_RECORDS = 64  # below this, starting worker processes costs more than it saves
+_FLUSH_EVERY = 500  # articles: write the store's in-memory tables to disk, keeping memory bounded
 
 
 @dataclass
@@ -240,6 +241,7 @@ def build_files(
         else:
             results = _ordered_pool(_process, batches, jobs, options)
         last_report = 0.0
+        flushed = 0
         for done_batch in results:
             new: list[tuple[str, bytes]] = []
             for done in done_batch:
@@ -260,6 +262,9 @@ def build_files(
             added = kgs.add_articles(new)
             stats.added += len(added)
             stats.duplicates += len(new) - len(added)
+            if stats.added - flushed >= _FLUSH_EVERY:
+                kgs.flush()
+                flushed = stats.added
             now = time.perf_counter()
             if progress is not None and now - last_report > 0.2:
                 last_report = now

@@ -21,6 +21,7 @@ coreference head, ``I``/``A``/``S`` issue/achieve/publish trigger words, ``c`` c
 
 from __future__ import annotations
 
+import bisect
 import re
 from collections.abc import Sequence
 from dataclasses import dataclass, field
@@ -119,7 +120,12 @@ class MentionFinder:
         for relation, code in (("issued", "I"), ("achieved", "A"), ("publishedIn", "S")):
             for word in lexicon.triggers.get(relation, {}):
                 self.triggers.setdefault(word, code)
-        self.trigger_words = Gazetteer(self.triggers.items(), min_length=2)
+        # One table for the layer that matches names, titles and trigger words together:
+        # the longest match wins, a name before a title before a trigger of the same length.
+        self.words: Gazetteer[tuple[str, object]] = Gazetteer(min_length=2)
+        for kind, gaz_items in (("known", lexicon.surface.items()), ("title", lexicon.titles.items()), ("trigger", self.triggers.items())):
+            for key, value in gaz_items:
+                self.words.add(key, (kind, value))
 
     # -- public -------------------------------------------------------------------------
 
@@ -164,15 +170,11 @@ class MentionFinder:
         # 3. Known names, titles and trigger words (leftmost-longest over all three).
         pos = start
         while pos < end:
-            best: tuple[int, str, object] | None = None
-            for kind, gaz in (("known", self.known), ("title", self.titles), ("trigger", self.trigger_words)):
-                hit = gaz.longest_at(text, pos, end)
-                if hit is not None and (best is None or hit.end > best[0]):
-                    best = (hit.end, kind, hit.value)
-            if best is None or not free(pos, best[0]):
+            hit = self.words.longest_at(text, pos, end)
+            if hit is None or not free(pos, hit.end):
                 pos += 1
                 continue
-            hit_end, kind, value = best
+            hit_end, (kind, value) = hit.end, hit.value
             surface = text[pos:hit_end]
             if kind == "known":
                 entry = value  # type: ignore[assignment]
@@ -186,7 +188,6 @@ class MentionFinder:
                     if shorter is not None and shorter.value.type == "Place" and self.seg.frequency(text[hit_end - 1 : hit_end + 1]) > 1000:
                         hit_end, entry = shorter.end, shorter.value
                         surface = text[pos:hit_end]
-                        best = (hit_end, kind, entry)
                 if entry.type == "Journal" and not self._journal_in_text(text, surface, pos, hit_end, start, end):
                     pos += 1
                     continue
@@ -237,13 +238,6 @@ class MentionFinder:
     def _people(self, text, start, end, tokens, local, free, claim, unclaim, claimed) -> None:  # type: ignore[no-untyped-def]
         by_start = {t.start: t for t in tokens}
         by_end = {t.end: t for t in tokens}
-        ner_spans: dict[int, int] = {}
-        ner_ends: dict[int, int] = {}
-        if self.ner is not None:
-            for s, e, label in self.ner.tag(text[start:end], local):  # type: ignore[attr-defined]
-                if label == "PER":
-                    ner_spans[s + start] = e + start
-                    ner_ends[e + start] = s + start
 
         def person(s: int, e: int, rule: str) -> M | None:
             name = text[s:e]
@@ -281,23 +275,16 @@ class MentionFinder:
                 continue
             # Title + name: 副部长张云明.
             s = t.end
-            e = self._name_end(text, s, end, by_start, ner_spans)
+            e = self._name_end(text, s, end, by_start)
             if e is not None and person(s, e, "title-name") is not None:
                 continue
             # Name + title: 马雄飞研究员.
             e = t.start
-            s = self._name_start(text, e, start, by_end, ner_ends, free)
+            s = self._name_start(text, e, start, by_end, free)
             if s is not None:
                 person(s, e, "name-title")
 
-        boundaries = {t.start for t in tokens} | {t.end for t in tokens}
-        for s, e in sorted(ner_spans.items()):
-            # The model alone names a person only on word boundaries and never an ordinary
-            # dictionary word (叶绿素).
-            tag = self.seg.dictionary_tag(text[s:e])
-            if s in boundaries and e in boundaries and (tag is None or tag.startswith("nr")):
-                person(s, e, "ner")
-        self._team_leaders(text, start, end, by_end, ner_ends, free, person)
+        self._team_leaders(text, start, end, by_end, free, person)
         self._name_lists(text, start, end, person)
         # 陈嘉明、林书平: names listed after a name are names too.
         changed = True
@@ -307,9 +294,19 @@ class MentionFinder:
                 if text[p.end : p.end + 1] != "、":
                     continue
                 s = p.end + 1
-                e = self._name_end(text, s, end, by_start, ner_spans)
+                e = self._name_end(text, s, end, by_start)
                 if e is not None and free(s, e) and person(s, e, "name-list") is not None:
                     changed = True
+        # The model, last and only where a name-shaped word is still unexplained: it costs as
+        # much as the rest of the sentence's analysis, and most sentences name nobody.
+        if self.ner is not None and self._unexplained_name(tokens, free):
+            boundaries = {t.start for t in tokens} | {t.end for t in tokens}
+            for s, e, label in self.ner.tag(text[start:end], local):  # type: ignore[attr-defined]
+                s, e = s + start, e + start
+                # On word boundaries only, and never an ordinary dictionary word (叶绿素).
+                tag = self.seg.dictionary_tag(text[s:e])
+                if label == "PER" and s in boundaries and e in boundaries and (tag is None or tag.startswith("nr")):
+                    person(s, e, "ner")
         for tok in tokens:
             known_tag = self.seg.dictionary_tag(tok.text)
             if known_tag is not None and (not known_tag.startswith("nr") or (len(tok.text) == 2 and self.seg.frequency(tok.text) > 300)):
@@ -323,12 +320,17 @@ class MentionFinder:
                 if nxt[:1] in "、，,（(等和与" or nxt in ("表示", "介绍", "指出", "认为", "强调", "说，", "说：", "告诉", "等人", "团队", "研究", "课题", "小组") or nxt[:1] in "说称":
                     person(tok.start, tok.end, "jieba-nr")
 
-    def _team_leaders(self, text, start, end, by_end, ner_ends, free, person) -> None:  # type: ignore[no-untyped-def]
+    def _unexplained_name(self, tokens, free) -> bool:  # type: ignore[no-untyped-def]
+        return any(
+            t.pos in ("nr", "nrfg", "nrx") and 2 <= len(t.text) <= 4 and free(t.start, t.end) and self.valid_name(t.text) for t in tokens
+        )
+
+    def _team_leaders(self, text, start, end, by_end, free, person) -> None:  # type: ignore[no-untyped-def]
         """黎建团队, 沈建仁和匡廷云研究团队: the names a team is called after."""
         for match in _TEAM_WORD.finditer(text, start, end):
             e = match.start()
             while e > start:
-                s = self._name_start(text, e, start, by_end, ner_ends, free)
+                s = self._name_start(text, e, start, by_end, free)
                 if s is None or person(s, e, "team-leader") is None:
                     break
                 if text[s - 1 : s] not in ("和", "、", "与"):
@@ -369,7 +371,7 @@ class MentionFinder:
     def _list_item(self, piece: str) -> bool:
         return 2 <= len(piece) <= 4 and piece[0] not in _SUFFIX_CHARS and self.valid_name(piece)
 
-    def _name_end(self, text: str, s: int, limit: int, by_start, ner_spans) -> int | None:  # type: ignore[no-untyped-def]
+    def _name_end(self, text: str, s: int, limit: int, by_start) -> int | None:  # type: ignore[no-untyped-def]
         if s >= limit:
             return None
         tok = by_start.get(s)
@@ -379,8 +381,6 @@ class MentionFinder:
             if len(tok.text) == 2 and nxt is not None and len(nxt.text) == 2 and not self.seg.is_word(nxt.text) and self.seg.is_word(nxt.text[1:]) and self.valid_name(text[s : tok.end + 1]):
                 return tok.end + 1
             return tok.end
-        if s in ner_spans and ner_spans[s] - s <= 4:
-            return ner_spans[s]
         if text[s : s + 1] in ("，", "、", " "):
             return None
         # No model opinion: surname + given name, two characters unless the third starts a word.
@@ -393,10 +393,8 @@ class MentionFinder:
                 return s + n
         return None
 
-    def _name_start(self, text: str, e: int, limit: int, by_end, ner_ends, free) -> int | None:  # type: ignore[no-untyped-def]
+    def _name_start(self, text: str, e: int, limit: int, by_end, free) -> int | None:  # type: ignore[no-untyped-def]
         """Where a name ending right before a title starts (马雄飞|研究员, 周海涛|教授)."""
-        if e in ner_ends and e - ner_ends[e] <= 4:
-            return ner_ends[e]
         starts = {t.start for t in by_end.values()} | {t.end for t in by_end.values()}
         # Three characters before two (most Chinese names are three), on a word boundary,
         # and not reaching into an earlier mention.
@@ -508,7 +506,7 @@ class MentionFinder:
         leaders: list[M] = []
         team = type_ == "ResearchTeam"
         cuts = {s_suf} | {m.start for m in anchors.values()} | set(anchors)
-        toks = [t for t in _clip(tokens, cuts) if t.end <= s_suf]
+        toks = [t for t in _clip([t for t in tokens if t.start < s_suf], cuts) if t.end <= s_suf]
         i = len(toks) - 1
         while pos > start:
             anchor = anchors.get(pos)
@@ -622,6 +620,7 @@ class MentionFinder:
         claimed.sort(key=lambda m: m.start)
         out: list[Chunk] = []
         by_pos = {m.start: m for m in claimed}
+        starts = [m.start for m in claimed]
         pos = start
         tok_iter = iter(tokens)
         tok = next(tok_iter, None)
@@ -636,7 +635,8 @@ class MentionFinder:
             if tok is None:
                 break
             # The word, cut at the next mention.
-            nxt = min((m.start for m in claimed if m.start > pos), default=end)
+            k = bisect.bisect_right(starts, pos)
+            nxt = starts[k] if k < len(starts) else end
             e = min(tok.end, nxt)
             word = text[pos:e]
             out.append(Chunk(_punct_code(word), pos, e, word, None, tok.pos))

@@ -94,8 +94,11 @@ class Repairer:
                 return token.text
         return None
 
-    def _topic_words(self, text: str) -> set[str]:
-        return {t.text for t in self._seg.tokens(text, hmm=False) if len(t.text) >= 2 and not t.text.isdigit()}
+    @staticmethod
+    def _topic_words(text: str) -> set[str]:
+        """Character bigrams of the Chinese text: a cheap stand-in for its vocabulary
+        (no segmentation needed), good enough to tell which article a fragment is about."""
+        return {text[i : i + 2] for i in range(len(text) - 1) if "\u4e00" <= text[i] <= "\u9fff" and "\u4e00" <= text[i + 1] <= "\u9fff"}
 
     def decide(self, paragraphs: Sequence[Paragraph]) -> list[Join]:
         """Decide every join on a page; each fragment end and each continuation is used once."""
