@@ -53,10 +53,16 @@ def article_graph(article_id: str) -> ox.NamedNode:
 
 
 class KGStore:
-    """A newskg store in a directory (or, with ``path=None``, a temporary one)."""
+    """A newskg store in a directory (or, with ``path=None``, a temporary one).
+
+    A temporary store only serves one build's output: it keeps the union alone (no named
+    graphs) and loads without transactions, which it does not need.
+    """
 
     def __init__(self, path: str | Path | None = None, *, create: bool = True, read_only: bool = False) -> None:
         self._tmp: tempfile.TemporaryDirectory[str] | None = None
+        self.scratch = path is None
+        self._seen: set[str] = set()
         if path is None:
             self._tmp = tempfile.TemporaryDirectory(prefix="newskg-store-")
             path = self._tmp.name
@@ -78,6 +84,8 @@ class KGStore:
     # -- articles -----------------------------------------------------------------------
 
     def has_article(self, article_id: str) -> bool:
+        if self.scratch:
+            return article_id in self._seen
         return self.db.contains_named_graph(article_graph(article_id))
 
     def articles(self) -> Iterator[str]:
@@ -95,13 +103,18 @@ class KGStore:
         for article_id, ntriples in items:
             if article_id in added or self.has_article(article_id):
                 continue
-            graph = article_graph(article_id)
             triples = list(ox.parse(ntriples, format=ox.RdfFormat.N_TRIPLES))
-            quads.extend(ox.Quad(t.subject, t.predicate, t.object, graph) for t in triples)
+            if not self.scratch:
+                graph = article_graph(article_id)
+                quads.extend(ox.Quad(t.subject, t.predicate, t.object, graph) for t in triples)
             quads.extend(ox.Quad(t.subject, t.predicate, t.object, ox.DefaultGraph()) for t in triples)
             added.append(article_id)
         if quads:
-            self.db.extend(quads)
+            if self.scratch:
+                self.db.bulk_extend(quads)  # nothing to keep consistent: the store is thrown away
+            else:
+                self.db.extend(quads)
+        self._seen.update(added)
         return added
 
     def remove_article(self, article_id: str) -> bool:
