@@ -66,6 +66,24 @@ def test_extract_title_never_fused_into_a_name():
     assert not any(p.startswith(("记者", "副部长", "部长")) for p in people)
 
 
+@pytest.mark.parametrize(
+    ("sentence", "expected"),
+    [
+        # 和 and 为 inside a given name, next to a title, with rare and common surnames
+        ("自然资源部部长阴和俊在会上介绍了有关情况。", ("阴和俊", "自然资源部", "部长")),
+        ("中国科学院上海有机化学研究所马大为研究员团队首次实现了高效合成。", ("马大为", "中国科学院上海有机化学研究所", "研究员")),
+        ("复旦大学化学系教授吴为民说，这项工作历时五年。", ("吴为民", "复旦大学化学系", "教授")),
+    ],
+)
+def test_extract_given_names_with_function_characters_beside_a_title(sentence, expected):
+    assert expected in _posts(_extract(sentence))
+
+
+def test_extract_function_words_after_a_title_are_not_names():
+    ex = _extract("他被评为研究员后，部长和副部长都来了。", "会议由局长和秘书长主持。")
+    assert _labels(ex, "Person") == set()
+
+
 def test_extract_name_then_title_with_unit():
     ex = _extract("浙江大学医学院周海涛教授团队在《细胞》上发表了一项研究成果。")
     assert ("周海涛", "浙江大学医学院", "教授") in _posts(ex)

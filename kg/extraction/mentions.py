@@ -213,8 +213,11 @@ class MentionFinder:
 
     # -- people ---------------------------------------------------------------------------
 
-    def valid_name(self, name: str) -> bool:
-        """A plausible Chinese personal name (or a transliterated one with ·)."""
+    def valid_name(self, name: str, beside_title: bool = False) -> bool:
+        """A plausible Chinese personal name (or a transliterated one with ·).
+
+        ``beside_title``: the name touches a position title (部长阴和俊, 马大为研究员), so a
+        three-character name may have 和 or 为 in its given name."""
         if _FOREIGN_NAME.fullmatch(name):
             return True
         if not (2 <= len(name) <= 4) or not _CJK.match(name):
@@ -227,7 +230,8 @@ class MentionFinder:
             return False
         if name[0] in _FUNCTION_SURNAMES and name[:2] not in self.surnames:
             return False  # 和妇幼, 有资深: a conjunction or verb, not the rare surname
-        if any(ch in "的了在是和与及等说称向对从把被将为也都还就并" for ch in name[1:]):
+        function_chars = "的了在是与及等说称向对从把被将也都还就并" + ("" if beside_title and len(name) == 3 else "和为")
+        if any(ch in function_chars for ch in name[1:]):
             return False
         tag = self.seg.dictionary_tag(name)
         freq = self.seg.frequency(name)
@@ -241,7 +245,7 @@ class MentionFinder:
 
         def person(s: int, e: int, rule: str) -> M | None:
             name = text[s:e]
-            if e <= s or not self.valid_name(name):
+            if e <= s or not self.valid_name(name, beside_title=rule in ("title-name", "name-title")):
                 return None
             if not free(s, e):
                 # A title's neighbour is a name even if it reads as a place (司长吕丹阳, not 丹阳).
@@ -275,12 +279,12 @@ class MentionFinder:
                 continue
             # Title + name: 副部长张云明.
             s = t.end
-            e = self._name_end(text, s, end, by_start)
+            e = self._name_end(text, s, end, by_start, beside_title=True)
             if e is not None and person(s, e, "title-name") is not None:
                 continue
             # Name + title: 马雄飞研究员.
             e = t.start
-            s = self._name_start(text, e, start, by_end, free)
+            s = self._name_start(text, e, start, by_end, free, beside_title=True)
             if s is not None:
                 person(s, e, "name-title")
 
@@ -371,7 +375,7 @@ class MentionFinder:
     def _list_item(self, piece: str) -> bool:
         return 2 <= len(piece) <= 4 and piece[0] not in _SUFFIX_CHARS and self.valid_name(piece)
 
-    def _name_end(self, text: str, s: int, limit: int, by_start) -> int | None:  # type: ignore[no-untyped-def]
+    def _name_end(self, text: str, s: int, limit: int, by_start, beside_title: bool = False) -> int | None:  # type: ignore[no-untyped-def]
         if s >= limit:
             return None
         tok = by_start.get(s)
@@ -383,17 +387,19 @@ class MentionFinder:
             return tok.end
         if text[s : s + 1] in ("，", "、", " "):
             return None
+        if tok is not None and len(tok.text) == 1 and tok.pos[:1] in ("d", "u") and self.surnames.get(tok.text, 999) > 100:
+            return None  # 部长和副部长都来了: an adverb that is also a rare surname
         # No model opinion: surname + given name, two characters unless the third starts a word.
         for n in (3, 2):
             name = text[s : s + n]
-            if s + n <= limit and self.valid_name(name):
+            if s + n <= limit and self.valid_name(name, beside_title):
                 after = text[s + n : s + n + 2]
                 if n == 3 and self.seg.is_word(text[s + 2 : s + 4]) and not self.seg.is_word(after):
                     continue
                 return s + n
         return None
 
-    def _name_start(self, text: str, e: int, limit: int, by_end, free) -> int | None:  # type: ignore[no-untyped-def]
+    def _name_start(self, text: str, e: int, limit: int, by_end, free, beside_title: bool = False) -> int | None:  # type: ignore[no-untyped-def]
         """Where a name ending right before a title starts (马雄飞|研究员, 周海涛|教授)."""
         starts = {t.start for t in by_end.values()} | {t.end for t in by_end.values()}
         # Three characters before two (most Chinese names are three), on a word boundary,
@@ -402,7 +408,7 @@ class MentionFinder:
             s = e - n
             if s < limit or not free(s, e) or not _CJK.match(text[s:e]):
                 continue
-            if s in starts and self.valid_name(text[s:e]):
+            if s in starts and self.valid_name(text[s:e], beside_title):
                 return s
         return None
 
