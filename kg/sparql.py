@@ -193,6 +193,8 @@ def run_named(source: Graph | ox.Store | str | Path, name: str, params: Mapping[
     store = _store_for(source)
     unordered, keys = split
     result = query(store, unordered, given)
+    if any(var not in result.variables for var, _ in keys):
+        return query(store, text, given)  # sorted on a variable it does not return: leave it to Oxigraph
     result.rows = sort_rows(result.rows, result.variables, keys)
     ordered = bind_params(text, given)
     result._rerun = lambda: store.query(ordered)  # machine formats: Oxigraph's writers, same order
@@ -265,8 +267,6 @@ def sort_rows(rows: list[tuple[Node | None, ...]], variables: list[str], keys: l
     """Rows in the order ``ORDER BY`` on ``keys`` gives (stable, like Oxigraph's sort)."""
     out = list(rows)
     for var, descending in reversed(keys):
-        if var not in variables:
-            continue
         i = variables.index(var)
         out.sort(key=lambda row: order_key(row[i]), reverse=descending)
     return out
