@@ -272,6 +272,8 @@ def build_files(
         tally.check(problem)
         if progress is not None:
             progress(Progress(stats.records, total, stats.articles, stats.skipped, time.perf_counter() - started))
+        if not kgs.scratch and stats.added >= _FLUSH_EVERY:
+            kgs.optimize()  # a big load leaves many small files; a day's paper does not need this
         _summarise(kgs, stats)
         if out_dir is not None:
             _write_outputs(kgs, Path(out_dir), html, stats)

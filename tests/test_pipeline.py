@@ -41,6 +41,26 @@ def test_pipeline_store_is_incremental(tmp_path):
     assert len(_articles(store)) == 3
 
 
+def test_pipeline_large_store_load_is_compacted(tmp_path, monkeypatch):
+    """A load of at least _FLUSH_EVERY articles compacts the store; a smaller one does not."""
+    import kg.pipeline
+
+    calls = []
+    monkeypatch.setattr(KGStore, "optimize", lambda self: calls.append(self.path))
+    monkeypatch.setattr(kg.pipeline, "_FLUSH_EVERY", 3)
+    build_files(_jsonl(tmp_path / "a.jsonl", ROWS[:2]), None, store=tmp_path / "store", html=False)
+    assert calls == []
+    build_files(_jsonl(tmp_path / "b.jsonl", ROWS), None, store=tmp_path / "store2", html=False)
+    assert calls == [tmp_path / "store2"]
+    build_files(_jsonl(tmp_path / "c.jsonl", ROWS), tmp_path / "out", html=False)  # temporary store: never
+    assert calls == [tmp_path / "store2"]
+    monkeypatch.undo()  # the real compaction keeps every triple and article
+    with KGStore(tmp_path / "store2", create=False) as store:
+        before = len(store)
+        store.optimize()
+        assert len(store) == before and len(list(store.articles())) == 3
+
+
 def test_pipeline_store_equals_one_build(tmp_path):
     """Adding day by day gives the same graph as building everything at once."""
     store = tmp_path / "store"
