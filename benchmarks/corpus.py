@@ -81,13 +81,13 @@ def generate(n: int) -> Iterator[dict[str, str]]:
         k = i % len(bases)
         title, text, date = bases[k]
         swaps: dict[str, str] = {}
-        for name in sorted(people[k], key=len, reverse=True):
+        for name in sorted(people[k], key=lambda s: (-len(s), s)):  # longest first, ties by name: no set order
             swaps[name] = rng.choice(surnames) + "".join(rng.choice(_GIVEN) for _ in range(rng.choice((1, 2))))
         for kind, pool in pools.items():
             for name in pool:
                 if name in text and name not in swaps:
                     swaps[name] = rng.choice(pool)
-        for old in sorted(swaps, key=len, reverse=True):
+        for old in sorted(swaps, key=lambda s: (-len(s), s)):
             text = text.replace(old, swaps[old])
             title = title.replace(old, swaps[old])
         yield {"id": f"syn-{i:06d}", "title": f"{title}（{i}）", "date": date, "source": "synthetic", "text": text}
