@@ -37,6 +37,7 @@ _BATCH_RECORDS = 16  # JSON Lines records per task sent to a worker
 _IN_FLIGHT_PER_WORKER = 4  # tasks queued per worker: bounded memory, workers never idle
 _PARALLEL_MIN_RECORDS = 64  # below this, starting worker processes costs more than it saves
 _FLUSH_EVERY = 500  # articles: write the store's in-memory tables to disk, keeping memory bounded
+_COMPACT_AFTER = 500  # articles added by one build before the store is compacted; a day's paper is fewer
 
 
 @dataclass
@@ -272,8 +273,8 @@ def build_files(
         tally.check(problem)
         if progress is not None:
             progress(Progress(stats.records, total, stats.articles, stats.skipped, time.perf_counter() - started))
-        if not kgs.scratch and stats.added >= _FLUSH_EVERY:
-            kgs.optimize()  # a big load leaves many small files; a day's paper does not need this
+        if not kgs.scratch and stats.added >= _COMPACT_AFTER:
+            kgs.optimize()  # a big load leaves many small files
         _summarise(kgs, stats)
         if out_dir is not None:
             _write_outputs(kgs, Path(out_dir), html, stats)

@@ -62,7 +62,7 @@ class KGStore:
     def __init__(self, path: str | Path | None = None, *, create: bool = True, read_only: bool = False) -> None:
         self._tmp: tempfile.TemporaryDirectory[str] | None = None
         self.scratch = path is None
-        self._seen: set[str] = set()
+        self._seen: set[str] = set()  # a temporary store's articles (it has no named graphs to ask)
         if path is None:
             self._tmp = tempfile.TemporaryDirectory(prefix="newskg-store-")
             path = self._tmp.name
@@ -116,7 +116,8 @@ class KGStore:
                 self.db.bulk_load(payload, format=ox.RdfFormat.N_TRIPLES)
             else:
                 self.db.load(payload, format=ox.RdfFormat.N_QUADS)  # one transaction
-        self._seen.update(added)
+        if self.scratch:
+            self._seen.update(added)
         return added
 
     def remove_article(self, article_id: str) -> bool:
