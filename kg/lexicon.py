@@ -25,7 +25,7 @@ class Entry:
     type: str
     aliases: tuple[str, ...] = ()
     parent: str | None = None
-    level: str | None = None  # places: country/province/prefecture/county/region/city
+    level: str | None = None  # places: country/province/prefecture/county/region/city/feature
 
 
 @dataclass

@@ -122,13 +122,17 @@ class Gazetteer:
 
     lexicons: dict[str, _Lexicon] = field(default_factory=dict)
     surnames: dict[str, str] = field(default_factory=dict)
+    cues: dict[str, str] = field(default_factory=dict)  # ner_cues.tsv: word → role
 
     @classmethod
     def from_tables(
-        cls, tables: dict[str, dict[str, str]], surnames: dict[str, str] | None = None
+        cls,
+        tables: dict[str, dict[str, str]],
+        surnames: dict[str, str] | None = None,
+        cues: dict[str, str] | None = None,
     ) -> Gazetteer:
         """Build from explicit tables (tests, experiments)."""
-        return cls({k: _Lexicon.build(v) for k, v in tables.items()}, dict(surnames or {}))
+        return cls({k: _Lexicon.build(v) for k, v in tables.items()}, dict(surnames or {}), dict(cues or {}))
 
     @classmethod
     def from_lexicons(cls, lexicon_dir: str | Path | None = None) -> Gazetteer:
@@ -167,7 +171,12 @@ class Gazetteer:
             # Frequency bands rather than ranks: a handful of surnames cover most people.
             band = "top20" if rank <= 20 else "top100" if rank <= 100 else "top300" if rank <= 300 else "rare"
             surnames.setdefault(name, band)
-        return cls.from_tables(tables, surnames)
+        cues = {
+            fold_width(row["word"].strip()): row.get("role", "")
+            for row in _read_optional("ner_cues.tsv", lexicon_dir)
+            if row.get("word", "").strip()
+        }
+        return cls.from_tables(tables, surnames, cues)
 
     def char_labels(self, text: str) -> dict[str, list[str]]:
         """Per lexicon, each character's ``BIES-subtype`` in the longest match ('' outside)."""
@@ -345,6 +354,15 @@ _NOT_ABBREVIATION_RUNS = frozenset({"美德", "中意", "加法", "日新", "中
 # 中美洲 (Central America), 中英文 (Chinese and English): the run modifies a non-place.
 _NOT_AFTER_RUN = frozenset("洲文语")
 _IDIOM_POS = ("i", "l")
+# Place levels (places.tsv) whose names are rarely parts of ordinary words.
+_WIDE_PLACE_LEVELS = frozenset({"country", "province", "region", "feature"})
+_CITY_LEVELS = frozenset({"prefecture", "city"})
+# 华 (China) is an abbreviation only after a verb (访华, 来华), never in a run (华北 is a region).
+_CUE_ABBREVIATIONS = frozenset("华")
+# jieba tags of one-character words that are not surnames there (向 "towards", 和 "and").
+_FUNCTION_POS = ("p", "c", "u", "r")
+# jieba's dictionary tags for person names (nr; nrt transliterated; nrfg full names).
+_DICT_NAME_POS = frozenset({"nr", "nrt", "nrfg"})
 
 
 def abbreviation_spans(text: str, tokens: Sequence[Token], gazetteer: Gazetteer) -> list[EntitySpan]:
@@ -384,6 +402,88 @@ def abbreviation_spans(text: str, tokens: Sequence[Token], gazetteer: Gazetteer)
     return out
 
 
+def cue_spans(text: str, tokens: Sequence[Token], gazetteer: Gazetteer) -> list[EntitySpan]:
+    """One-character names that their context makes names (see ``ner_cues.tsv``).
+
+    * A place abbreviation after a verb of travel or relation — 访华, 在京, 对美, 驻华 —
+      when jieba does not read it as the start of another word (在美元 is not 在 + 美).
+    * A country abbreviation before a leader title or a country noun: 俄总统, 美军, 俄政府.
+    * A surname before a form of address or a title — 李老师, 郑先生, 王某, 江主席, 老于 —
+      standing at a word start (全市长期 is 全市 + 长期, not 全 + 市长).
+    """
+    cues = gazetteer.cues
+    if not cues:
+        return []
+    norm = fold_width(text)
+    n = len(norm)
+    in_name = [False] * n
+    for s, e, _ in gazetteer.place_spans(norm) + gazetteer.org_spans(norm):
+        in_name[s:e] = [True] * (e - s)
+    titles = gazetteer.lexicons.get("ttl")
+    suffixes = gazetteer.lexicons.get("suf")
+    token_at: dict[int, Token] = {}
+    for t in tokens:
+        for k in range(t.start, t.end):
+            token_at[k] = t
+
+    def follows(i: int, roles: tuple[str, ...], leader_titles: bool, any_title: bool) -> bool:
+        for k in range(i + 1, min(n, i + 6) + 1):
+            word = norm[i + 1 : k]
+            if cues.get(word) in roles:
+                return True
+            if titles is not None and word in titles.entries:
+                kind = titles.entries[word]
+                if any_title or (leader_titles and kind == "leader"):
+                    return True
+        return False
+
+    out: list[EntitySpan] = []
+    for i, ch in enumerate(norm):
+        if in_name[i] or not ("\u4e00" <= ch <= "\u9fff"):
+            continue
+        tok = token_at.get(i)
+        if tok is None:
+            continue
+        prev = norm[i - 1] if i else ""
+        word_start = tok.start == i
+        if ch in PLACE_ABBREVIATIONS or ch in _CUE_ABBREVIATIONS:
+            # 访华 (one jieba word) or 在 / 京 (two): the abbreviation ends its word.
+            if cues.get(prev) == "travel" and (tok.end == i + 1 and tok.start >= i - 1):
+                out.append(EntitySpan(i, i + 1, "LOC"))
+                continue
+            if ch in COUNTRY_ABBREVIATIONS and word_start and follows(i, ("country-noun",), True, False):
+                out.append(EntitySpan(i, i + 1, "LOC"))
+                continue
+        if ch in gazetteer.surnames and tok.pos not in _FUNCTION_POS:
+            if cues.get(prev) == "familiar" and tok.start == i - 1 and tok.end == i + 1:
+                # 老于, 小王: jieba's one word, a name-shaped one.
+                if tok.pos.startswith(("nr", "nrx")):
+                    out.append(EntitySpan(i, i + 1, "PER"))
+                continue
+            rest = norm[i + 1 : tok.end]
+            whole = not rest or cues.get(rest) == "address" or (titles is not None and rest in titles.entries)
+            if word_start and whole and follows(i, ("address",), False, True):
+                out.append(EntitySpan(i, i + 1, "PER"))
+    # Whole names jieba's dictionary knows (彭真, 基里延科), beside a title or a form of
+    # address: 彭真同志, 基里延科总理, 总理基里延科.  A name-shaped unknown word counts after
+    # a title only (副部长张云明), where the title itself is the evidence.
+    for k, tok in enumerate(tokens):
+        if not (2 <= tok.end - tok.start <= 5) or any(in_name[tok.start : tok.end]):
+            continue
+        known = tok.pos in _DICT_NAME_POS
+        if not (known or tok.pos == _UNKNOWN_WORD_POS):
+            continue
+        if suffixes is not None and any(tok.text[k:] in suffixes.entries for k in range(1, len(tok.text))):
+            continue  # 宣传司, which jieba's dictionary calls a name, is a department
+        before = norm[max(0, tok.start - 6) : tok.start]
+        after_title = titles is not None and any(
+            before[j:] in titles.entries for j in range(len(before) - 1)
+        )
+        if after_title or (known and follows(tok.end - 1, ("address",), False, True)):
+            out.append(EntitySpan(tok.start, tok.end, "PER"))
+    return out
+
+
 def lexicon_mentions(text: str, tokens: Sequence[Token], gazetteer: Gazetteer) -> list[EntitySpan]:
     """Known places (LOC) and organisations (ORG) of the lexicons that jieba cuts as words.
 
@@ -407,7 +507,16 @@ def lexicon_mentions(text: str, tokens: Sequence[Token], gazetteer: Gazetteer) -
     out = []
     for kind, found in (("LOC", gazetteer.place_spans(norm)), ("ORG", gazetteer.org_spans(norm))):
         for s, e, sub in found:
-            if s not in starts or e not in ends:
+            if kind == "LOC" and sub in _WIDE_PLACE_LEVELS:
+                # Countries, provinces, regions and natural features keep their name inside
+                # a word (法国人, 中国画, 亚洲地区): one edge on a word boundary is enough.
+                if s not in starts and e not in ends:
+                    continue
+            elif kind == "LOC" and sub in _CITY_LEVELS:
+                # Cities start a word but may end inside one (济南战役, 桂林山水).
+                if s not in starts:
+                    continue
+            elif s not in starts or e not in ends:
                 continue
             if text[s - 1 : s] == "《" and text[e : e + 1] == "》":
                 continue
@@ -416,7 +525,196 @@ def lexicon_mentions(text: str, tokens: Sequence[Token], gazetteer: Gazetteer) -
             ):
                 continue
             out.append(EntitySpan(s, e, kind))
-    return sorted(out + abbreviation_spans(text, tokens, gazetteer))
+    out += abbreviation_spans(text, tokens, gazetteer)
+    taken = [False] * len(norm)
+    for sp in out:
+        taken[sp.start : sp.end] = [True] * (sp.end - sp.start)
+    for sp in sorted(cue_spans(text, tokens, gazetteer), key=lambda x: (x.start - x.end, x.start)):
+        if not any(taken[sp.start : sp.end]):
+            taken[sp.start : sp.end] = [True] * (sp.end - sp.start)
+            out.append(sp)
+    return sorted(out)
+
+
+class PlaceHeads(NamedTuple):
+    """What may follow a place name inside an organisation name (see ``ner_heads.tsv``)."""
+
+    generic: frozenset[str]  # 政府, 地区, 公安机关: the place alone is the name
+    org: tuple[str, ...]  # 财政部, 代表团, 女队: the place and the word are one name
+
+    @classmethod
+    def load(cls, lexicon_dir: str | Path | None = None) -> PlaceHeads:
+        generic, org = set(), set()
+        for row in _read_optional("ner_heads.tsv", lexicon_dir):
+            word = fold_width(row.get("word", "").strip())
+            if word:
+                (generic if row.get("role") == "generic" else org).add(word)
+        for row in _read_optional("org_suffixes.tsv", lexicon_dir):
+            word = fold_width(row.get("suffix", "").strip())
+            if word and word not in generic:
+                org.add(word)
+        # Longest first, so that 人民政府 is seen before 政府.
+        return cls(frozenset(generic), tuple(sorted(org, key=lambda w: (-len(w), w))))
+
+    def ends_generic(self, words: str) -> bool:
+        return any(words.endswith(g) for g in self.generic) and not self.ends_org(words)
+
+    def ends_org(self, words: str) -> bool:
+        return any(words.endswith(w) for w in self.org) and not any(
+            words.endswith(g) and len(g) > len(w) for g in self.generic for w in self.org if words.endswith(w)
+        )
+
+
+# Words an organisation name may run over between a place and its head (nouns, numbers,
+# abbreviations, foreign words, unknown words) — not verbs, particles or punctuation.
+_NAME_PART_POS = ("n", "m", "j", "nz", "nt", "ns", "nr", "eng", "b", "an", "vn", "q")
+_MAX_HEAD_WORDS = 3
+_UNKNOWN_WORD_POS = "nrx"  # Segmenter.fast_tag's tag for a word jieba's dictionary does not know
+
+
+# Characters no name runs across (the CRF sometimes bridges them: 亨特，亨特).
+_SPAN_BREAKS = frozenset("，。、；：！？,;:!? \t\u3000")
+# Tags of words that cannot be part of an organisation name (prepositions, conjunctions, pronouns,
+# particles: 我同村委会); verbs can (国务院残疾人工作协调委员会).
+_NOT_IN_NAME_POS = frozenset({"p", "c", "r", "uj", "ul", "uz", "ug", "ud", "uv"})
+# Tags of words a person name does not end with (尹莉明白: 明白 is "understand").
+_NOT_NAME_END_POS = frozenset({"v", "a", "d", "ad", "p", "c", "uj", "ul", "uz", "f", "t", "m"})
+
+
+def tidy_spans(text: str, spans: Sequence[EntitySpan], tokens: Sequence[Token]) -> list[EntitySpan]:
+    """Repair CRF spans that no reading of the sentence allows.
+
+    * A span is cut at punctuation and white space (亨特，亨特 is two names).
+    * An organisation does not start with a preposition, a pronoun or the like:
+      the name starts after the last such word (我同村委会 → 村委会).
+    * A person name has no digits and does not end with a verb, an adjective or an adverb
+      that jieba reads as a whole word (阿巴查8日晨 → 阿巴查, 尹莉明白 → 尹莉).
+    """
+    norm = fold_width(text)
+    out: list[EntitySpan] = []
+    for sp in spans:
+        start = sp.start
+        pieces = []
+        for k in range(sp.start, sp.end + 1):
+            if k == sp.end or norm[k] in _SPAN_BREAKS:
+                if k > start:
+                    pieces.append(EntitySpan(start, k, sp.type))
+                start = k + 1
+        for piece in pieces:
+            inside = [t for t in tokens if t.start >= piece.start and t.end <= piece.end]
+            if piece.type == "ORG" and len(inside) >= 2:
+                cut = [t.end for t in inside[:-1] if t.pos in _NOT_IN_NAME_POS]
+                if cut:
+                    piece = EntitySpan(max(cut), piece.end, "ORG")
+            elif piece.type == "PER":
+                digit = next((k for k in range(piece.start, piece.end) if norm[k].isdigit()), None)
+                if digit is not None:
+                    piece = EntitySpan(piece.start, digit, "PER")
+                last = next((t for t in reversed(inside) if t.end == piece.end), None)
+                if (
+                    last is not None
+                    and last.start - piece.start >= 2
+                    and last.pos in _NOT_NAME_END_POS
+                    and len(last.text) >= 2
+                ):
+                    piece = EntitySpan(piece.start, last.start, "PER")
+            if piece.end > piece.start:
+                out.append(piece)
+    return out
+
+
+def _org_head_end(
+    norm: str, pos: int, tokens: Sequence[Token], taken: Sequence[bool], heads: PlaceHeads, titles: _Lexicon | None
+) -> int | None:
+    """Where an organisation name that a place starts at ``pos`` ends, or ``None``.
+
+    The name runs over at most a few name-like words and ends at a word end — or where a
+    title starts inside a word (农业部长 is 农业部 + 部长) — with a word that ends
+    organisation names (北京 + 大学, 古巴 + 代表团, 美国 + 能源部).
+    """
+    words = 0
+    for t in tokens:
+        if t.end <= pos:
+            continue
+        if words >= _MAX_HEAD_WORDS or any(taken[max(t.start, pos) : t.end]):
+            return None
+        if t.start >= pos and not t.pos.startswith(_NAME_PART_POS):
+            return None
+        words += 1
+        inner = range(max(t.start, pos) + 1, t.end)
+        if t.pos == _UNKNOWN_WORD_POS:
+            # jieba's HMM glues unknown characters together (队以): any end will do.
+            ends = [*inner, t.end]
+        else:
+            ends = [t.end]
+            if titles is not None:
+                for k in inner:
+                    if norm[k : t.end] in titles.entries:
+                        # 农业部长 = 农业部 + 部长: the title may share its first character.
+                        ends += [k, k + 1]
+                        break
+        for end in ends:
+            part = norm[pos:end]
+            if heads.ends_org(part) and not heads.ends_generic(part):
+                return end
+    return None
+
+
+def settle_place_heads(
+    text: str, spans: Sequence[EntitySpan], tokens: Sequence[Token], gazetteer: Gazetteer, heads: PlaceHeads
+) -> list[EntitySpan]:
+    """Apply the span conventions for "place + word" to tagged spans.
+
+    * An ORG that is a known place followed by words that do not end an organisation name
+      (美国政府, 挪威石油, 北京多云) becomes the place alone (LOC).
+    * A place followed by a generic word inside one LOC (海湾地区) loses the word.
+    * A place directly followed by an ORG (美国 + 联邦贸易委员会) is one ORG.
+    * A place followed, within a few name-like words, by a word that ends an organisation
+      name (古巴代表团, 印尼女队, 北京九十中学) becomes that ORG.
+    """
+    norm = fold_width(text)
+    places = {s: e for s, e, _ in gazetteer.place_spans(norm)}
+    org_names = gazetteer.lexicons.get("org")
+    out: list[EntitySpan] = []
+    for sp in spans:
+        p = places.get(sp.start)
+        if p is not None and p < sp.end:
+            rest = norm[p : sp.end]
+            known = org_names is not None and norm[sp.start : sp.end] in org_names.entries
+            if sp.type == "ORG" and not known and (heads.ends_generic(rest) or not heads.ends_org(rest)):
+                sp = EntitySpan(sp.start, p, "LOC")
+        if sp.type == "LOC":
+            # 海湾地区, 中东一带: the place without the generic word.
+            surface = norm[sp.start : sp.end]
+            cut = next((g for g in heads.generic if surface.endswith(g) and len(surface) - len(g) >= 2), None)
+            if cut is not None:
+                sp = EntitySpan(sp.start, sp.end - len(cut), "LOC")
+        elif sp.type == "ORG" and heads.ends_generic(norm[sp.start : sp.end]):
+            continue
+        out.append(sp)
+    # Merge and extend places into the organisation names they start.
+    by_start = {sp.start: sp for sp in out}
+    taken = [False] * len(norm)
+    for sp in out:
+        taken[sp.start : sp.end] = [True] * (sp.end - sp.start)
+    titles = gazetteer.lexicons.get("ttl")
+    merged: list[EntitySpan] = []
+    skip: set[int] = set()
+    for sp in out:
+        if sp.start in skip:
+            continue
+        if sp.type == "LOC" and sp.end - sp.start >= 2:
+            nxt = by_start.get(sp.end)
+            if nxt is not None and nxt.type == "ORG":
+                merged.append(EntitySpan(sp.start, nxt.end, "ORG"))
+                skip.add(nxt.start)
+                continue
+            end = None if nxt is not None else _org_head_end(norm, sp.end, tokens, taken, heads, titles)
+            if end is not None:
+                merged.append(EntitySpan(sp.start, end, "ORG"))
+                continue
+        merged.append(sp)
+    return merged
 
 
 # --- tagging -----------------------------------------------------------------------------
@@ -477,6 +775,7 @@ class NERTagger:
                 raise ResourceError(f"{path}: cannot load the NER model: {exc}") from exc
         self.labels = frozenset(self._tagger.labels())
         self.complete = complete
+        self.heads = PlaceHeads.load() if complete else None
 
     def tag(self, text: str, tokens: Sequence[Token] | None = None) -> list[EntitySpan]:
         """The PER/LOC/ORG spans of ``text``, in order.
@@ -493,7 +792,9 @@ class NERTagger:
             log.debug("segmenter offsets do not cover %r; ignoring word features", text[:30])
             tokens = [Token(ch, i, i + 1, "x") for i, ch in enumerate(text)]
         labels = self._tagger.tag(char_features(text, tokens, self.gazetteer))
-        spans = [s for s in labels_to_spans(labels) if s.type in ENTITY_TYPES]
+        spans = tidy_spans(text, [s for s in labels_to_spans(labels) if s.type in ENTITY_TYPES], tokens)
+        if self.heads is not None:
+            spans = settle_place_heads(text, spans, tokens, self.gazetteer, self.heads)
         if self.complete:
             # The CRF saw these names as features and still said no; where it said nothing
             # overlapping, the lexicon's word is taken (training labels were completed so).
@@ -502,6 +803,8 @@ class NERTagger:
                 taken[s.start : s.end] = [True] * (s.end - s.start)
             extra = [m for m in lexicon_mentions(text, tokens, self.gazetteer) if not any(taken[m.start : m.end])]
             spans = sorted(spans + extra)
+        if self.heads is not None:
+            spans = settle_place_heads(text, spans, tokens, self.gazetteer, self.heads)
         return spans
 
     def tag_many(self, texts: Iterable[str]) -> Iterator[list[EntitySpan]]:

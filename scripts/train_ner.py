@@ -51,10 +51,13 @@ sys.path.insert(0, str(REPO))
 from kg.ner import (  # noqa: E402  (the path above makes the checkout importable)
     FEATURE_VERSION,
     MODEL_NAME,
+    EntitySpan,
     Gazetteer,
+    PlaceHeads,
     char_features,
     fold_width,
     lexicon_mentions,
+    settle_place_heads,
 )
 from kg.resources import read_table  # noqa: E402
 from kg.segment import Segmenter, Token, default_segmenter  # noqa: E402
@@ -66,8 +69,6 @@ ORG_LABELS = {"organization", "company", "government"}
 # Heads that turn a country into "its government / army / police", which People's Daily
 # does not bracket as an organisation name.
 GENERIC_HEADS = ("政府", "当局", "军方", "警方", "方面", "军队")
-# China's own bodies keep the country in their name (中国人民银行, 中华人民共和国商务部).
-OWN_COUNTRY = ("中国", "中华人民共和国")
 # Common nouns CLUENER marks as organisations (政府, 警方, 监管部门, 市政府): they name no
 # particular organisation, so People's Daily leaves them untagged.  An optional level or
 # qualifier may stand before them.
@@ -172,7 +173,12 @@ def split_address(text: str, s: int, e: int, gaz: Gazetteer) -> list[tuple[int, 
 
 
 def convert(
-    text: str, spans: list[tuple[int, int, str]], tokens: list[Token], gaz: Gazetteer, stats: Counter
+    text: str,
+    spans: list[tuple[int, int, str]],
+    tokens: list[Token],
+    gaz: Gazetteer,
+    stats: Counter,
+    heads: PlaceHeads,
 ) -> list[tuple[int, int, str]]:
     """PER/LOC/ORG spans for one CLUENER record; see the module docstring."""
     n = len(text)
@@ -190,22 +196,6 @@ def convert(
                 # 美国政府 → 美国/LOC 政府
                 out.append((s, e - len(head), "LOC"))
                 stats["org→place+generic"] += 1
-            elif (
-                label == "government"
-                and places
-                and places[0][0] == 0
-                and places[0][2] == "country"
-                and surface[: places[0][1]] not in OWN_COUNTRY
-                and len(surface) - places[0][1] >= 2
-            ):
-                # 美国国防部, 俄罗斯海军: People's Daily tags the country (LOC) and the
-                # body's own name (ORG) apart; a generic rest (海军, 政府) is no name.
-                cut = s + places[0][1]
-                out.append((s, cut, "LOC"))
-                rest = surface[places[0][1] :]
-                if not GENERIC_ORG.fullmatch(rest):
-                    out.append((cut, e, "ORG"))
-                stats["government→country+body"] += 1
             elif GENERIC_ORG.fullmatch(surface) and not places and not gaz.org_spans(surface):
                 stats["org dropped (common noun)"] += 1
             else:
@@ -240,8 +230,12 @@ def convert(
             continue
         taken[s:e] = [True] * (e - s)
         kept.append((s, e, typ))
-        stats[typ] += 1
-    return kept
+    # The tagger's own "place + word" conventions (美国政府 → 美国, 古巴代表团 → one ORG).
+    settled = settle_place_heads(text, [EntitySpan(*k) for k in kept], tokens, gaz, heads)
+    stats["settled by place heads"] += len(set(settled) ^ {EntitySpan(*k) for k in kept})
+    for sp in settled:
+        stats[sp.type] += 1
+    return [tuple(sp) for sp in settled]
 
 
 def bioes(n: int, spans: list[tuple[int, int, str]]) -> list[str]:
@@ -347,6 +341,7 @@ def main(argv: list[str] | None = None) -> int:
 
     t0 = time.perf_counter()
     gaz = Gazetteer.from_lexicons(args.lexicons)
+    heads = PlaceHeads.load(args.lexicons)
     seg = default_segmenter()
     trainer = pycrfsuite.Trainer(algorithm="lbfgs", verbose=False)
     trainer.set_params(
@@ -363,7 +358,7 @@ def main(argv: list[str] | None = None) -> int:
     converted = []
     for text, spans in read_cluener(args.train):
         tokens = _tokens(seg, text)
-        converted.append((text, tokens, convert(text, spans, tokens, gaz, stats)))
+        converted.append((text, tokens, convert(text, spans, tokens, gaz, stats, heads)))
     seen: dict[str, list[str]] = {}
     for text, _, spans in converted:
         for s, e, typ in spans:

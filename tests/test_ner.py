@@ -263,7 +263,7 @@ def test_ner_train_converts_cluener_labels(train_script, seg, tagger):
         (13, 15, "position"),
         (16, 22, "address"),
     ]
-    got = train_script.convert(text, spans, seg.tag(text), tagger.gazetteer, Counter())
+    got = train_script.convert(text, spans, seg.tag(text), tagger.gazetteer, Counter(), tagger.heads)
     assert [(text[s:e], t) for s, e, t in got] == [
         ("美国", "LOC"),  # 美国政府: the country only
         ("浙商银行", "ORG"),
@@ -271,3 +271,8 @@ def test_ner_train_converts_cluener_labels(train_script, seg, tagger):
         ("北京市", "LOC"),
         ("朝阳区", "LOC"),
     ]
+    # A foreign state body keeps its country (People's Daily: 美国国防部 is one name), and a
+    # place + a generic word in an address loses the word.
+    text = "俄罗斯国防部和中东地区的代表。"
+    got = train_script.convert(text, [(0, 6, "government"), (7, 11, "address")], seg.tag(text), tagger.gazetteer, Counter(), tagger.heads)
+    assert [(text[s:e], t) for s, e, t in got] == [("俄罗斯国防部", "ORG"), ("中东", "LOC")]

@@ -25,16 +25,18 @@ COLUMNS = {
     "outlets.tsv": ["name", "aliases", "kind"],
     "institutions.tsv": ["name", "type", "aliases", "parent"],
     "surnames.tsv": ["surname", "rank"],
+    "ner_heads.tsv": ["word", "role"],
 }
 VALUES = {
     ("agencies.tsv", "type"): {"GovernmentAgency", "Organization"},
-    ("places.tsv", "level"): {"country", "province", "prefecture", "county", "region", "city"},
+    ("places.tsv", "level"): {"country", "province", "prefecture", "county", "region", "city", "feature"},
     ("titles.tsv", "kind"): {"leader", "party", "academic", "staff", "media", "honorary"},
     ("org_suffixes.tsv", "type"): {"GovernmentAgency", "ResearchInstitution", "ResearchTeam",
                                    "Company", "MediaOutlet", "Organization"},
     ("org_suffixes.tsv", "unit"): {"yes", "no"},
     ("outlets.tsv", "kind"): {"agency", "newspaper", "broadcaster", "website", "magazine"},
     ("institutions.tsv", "type"): {"ResearchInstitution"},
+    ("ner_heads.tsv", "role"): {"generic", "org"},
 }
 
 

@@ -697,6 +697,37 @@ CITIES = {
 }
 
 
+# Natural features news names as places (oceans, seas, gulfs, straits, rivers, lakes,
+# mountains, plateaus, basins, deserts, islands, peninsulas), keyed by the country they lie
+# in ("" when they cross borders).  Hand-curated from general knowledge; level "feature".
+# Names that are also administrative units (黄山, 北海, 黑龙江, 怒江 ...) are left to those.
+NATURAL_FEATURES = {
+    "": """
+太平洋 大西洋 印度洋 北冰洋 南大洋 地中海 黑海 红海 里海 死海 加勒比海 波罗的海 阿拉伯海
+日本海 鄂霍次克海 爱琴海 亚得里亚海 白令海 珊瑚海 南海|南中国海 波斯湾 孟加拉湾 墨西哥湾 亚丁湾 北部湾
+马六甲海峡 霍尔木兹海峡 英吉利海峡 直布罗陀海峡 白令海峡 朝鲜海峡 对马海峡 博斯普鲁斯海峡 曼德海峡
+湄公河 尼罗河 亚马孙河 密西西比河 多瑙河 莱茵河 伏尔加河 恒河 印度河 幼发拉底河
+底格里斯河 约旦河 刚果河 泰晤士河 塞纳河 湄南河 伊洛瓦底江 鸭绿江 图们江 额尔齐斯河 伊犁河
+贝加尔湖 苏必利尔湖 维多利亚湖 日内瓦湖 的的喀喀湖 五大湖
+喜马拉雅山|喜马拉雅山脉|喜马拉雅 珠穆朗玛峰|珠峰 阿尔卑斯山|阿尔卑斯山脉 安第斯山|安第斯山脉 落基山|落基山脉
+乌拉尔山|乌拉尔山脉 富士山 乞力马扎罗山 帕米尔高原|帕米尔 喀喇昆仑山|喀喇昆仑山脉
+撒哈拉沙漠|撒哈拉 戈壁 西伯利亚 朝鲜半岛 阿拉伯半岛 伊比利亚半岛 马来半岛 中南半岛 斯堪的纳维亚半岛
+印度次大陆 加里曼丹岛|加里曼丹 马尔维纳斯群岛|马岛|福克兰群岛
+""",
+    "中国": """
+长江 黄河 珠江 淮河 海河 辽河 松花江 雅鲁藏布江 金沙江 嘉陵江 汉江|汉水 湘江 赣江 闽江 钱塘江 乌江
+岷江 大渡河 塔里木河 京杭大运河|大运河 渤海 黄海 东海 渤海湾 杭州湾 台湾海峡 琼州海峡
+青海湖 洞庭湖 鄱阳湖 太湖 巢湖 洪泽湖 滇池 洱海 纳木错 西湖
+泰山 华山 衡山 恒山 嵩山 峨眉山 庐山 武夷山 五台山 九华山 普陀山 长白山 天山 昆仑山 祁连山 秦岭
+太行山 小兴安岭 阴山 燕山 贺兰山 横断山|横断山脉 唐古拉山 冈底斯山 大别山 武当山 六盘山 梵净山
+青藏高原 黄土高原 云贵高原 内蒙古高原 四川盆地 塔里木盆地 准噶尔盆地 柴达木盆地 华北平原 东北平原
+塔克拉玛干沙漠 毛乌素沙地 科尔沁沙地 海南岛 台湾岛 崇明岛 舟山群岛 西沙群岛 南沙群岛 中沙群岛
+东沙群岛 钓鱼岛 山东半岛 辽东半岛 雷州半岛
+""",
+}
+# Celestial bodies, which news names as places too (登陆火星, 地球上).
+CELESTIAL = "地球 月球 火星"
+
 # Cities whose state is disputed: no parent.
 CITIES_NO_PARENT = "耶路撒冷"
 
@@ -725,6 +756,11 @@ def world_rows() -> list[dict]:
             add(entry, "city", country, 3)
     for entry in CITIES_NO_PARENT.split():
         add(entry, "city", "", 3)
+    for parent, block in NATURAL_FEATURES.items():
+        for entry in block.split():
+            add(entry, "feature", parent, 3)
+    for entry in CELESTIAL.split():
+        add(entry, "feature", "", 3)
     return rows
 
 
@@ -792,6 +828,8 @@ def main() -> int:
         "# 台湾省's cities and counties (not in GB/T 2260) were added by hand; 香港/澳门 districts are not listed.",
         "# World regions, countries (MFA Chinese names; parent = continent), foreign first-level regions",
         "#   and cities (capitals plus major cities): hand-curated from general knowledge.",
+        "# Natural features (level feature: oceans, seas, rivers, lakes, mountains, plateaus, deserts,",
+        "#   islands, peninsulas, and the planets news names as places): hand-curated from general knowledge.",
         "# Aliases: province/prefecture/county short forms with the suffix stripped (自治州/自治县/自治旗 also",
         "#   drop the ethnic part, and keep the 州/县/旗 form: 延边州, 石柱县).  County short forms were dropped",
         "#   when 1 character long, when a common word in jieba 0.42.1's dictionary (not tagged as a name and",
