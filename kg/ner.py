@@ -27,7 +27,7 @@ import json
 import logging
 import sys
 import unicodedata
-from collections.abc import Iterable, Iterator, Sequence
+from collections.abc import Callable, Iterable, Iterator, Sequence
 from dataclasses import dataclass, field
 from importlib import resources
 from pathlib import Path
@@ -363,6 +363,8 @@ _CUE_ABBREVIATIONS = frozenset("华")
 _FUNCTION_POS = ("p", "c", "u", "r")
 # jieba's dictionary tags for person names (nr; nrt transliterated; nrfg full names).
 _DICT_NAME_POS = frozenset({"nr", "nrt", "nrfg"})
+# Tags of words that may be a whole place name with its suffix (jieba calls some nr, or guesses).
+_PLACE_WORD_POS = frozenset({"ns", "nr", "nrx", "nz"})
 
 
 def abbreviation_spans(text: str, tokens: Sequence[Token], gazetteer: Gazetteer) -> list[EntitySpan]:
@@ -402,7 +404,9 @@ def abbreviation_spans(text: str, tokens: Sequence[Token], gazetteer: Gazetteer)
     return out
 
 
-def cue_spans(text: str, tokens: Sequence[Token], gazetteer: Gazetteer) -> list[EntitySpan]:
+def cue_spans(
+    text: str, tokens: Sequence[Token], gazetteer: Gazetteer, is_word: Callable[[str], bool] | None = None
+) -> list[EntitySpan]:
     """One-character names that their context makes names (see ``ner_cues.tsv``).
 
     * A place abbreviation after a verb of travel or relation — 访华, 在京, 对美, 驻华 —
@@ -464,6 +468,17 @@ def cue_spans(text: str, tokens: Sequence[Token], gazetteer: Gazetteer) -> list[
             whole = not rest or cues.get(rest) == "address" or (titles is not None and rest in titles.entries)
             if word_start and whole and follows(i, ("address",), False, True):
                 out.append(EntitySpan(i, i + 1, "PER"))
+    # A name-like word that ends with an administrative suffix (公明镇, 信德省, 梁沟村) —
+    # unless its last two characters are an ordinary word (城市, 城镇).
+    for tok in tokens:
+        if (
+            len(tok.text) >= 3
+            and tok.pos in _PLACE_WORD_POS
+            and cues.get(tok.text[-1]) == "place-suffix"
+            and not any(in_name[tok.start : tok.end])
+            and not (is_word is not None and is_word(tok.text[-2:]))
+        ):
+            out.append(EntitySpan(tok.start, tok.end, "LOC"))
     # Whole names jieba's dictionary knows (彭真, 基里延科), beside a title or a form of
     # address: 彭真同志, 基里延科总理, 总理基里延科.  A name-shaped unknown word counts after
     # a title only (副部长张云明), where the title itself is the evidence.
@@ -484,15 +499,21 @@ def cue_spans(text: str, tokens: Sequence[Token], gazetteer: Gazetteer) -> list[
     return out
 
 
-def lexicon_mentions(text: str, tokens: Sequence[Token], gazetteer: Gazetteer) -> list[EntitySpan]:
-    """Known places (LOC) and organisations (ORG) of the lexicons that jieba cuts as words.
+def lexicon_mentions(
+    text: str, tokens: Sequence[Token], gazetteer: Gazetteer, is_word: Callable[[str], bool] | None = None
+) -> list[EntitySpan]:
+    """Known places (LOC) and organisations (ORG) of the lexicons, and names their context gives.
 
-    A match counts only when it starts and ends on jieba word boundaries (中国 in 中国人
-    does not) — where jieba's dictionary has a name and a title as one word (日本首相,
-    中国科学院院士), the title's start counts as a boundary too —, is not a title in
-    book-title marks (《人民日报》), and — for county names — when jieba tags a word in it
-    as a name.  Training uses this to complete CLUENER's annotation; the tagger to add what
-    the CRF left out.
+    A lexicon match counts when it sits on jieba word boundaries (中国 in 中国人民银行 is
+    left to the organisation) — where jieba's dictionary has a name and a title as one word
+    (日本首相, 中国科学院院士), the title's start counts as a boundary too.  Countries,
+    provinces, regions and natural features need one boundary only (法国人, 中国画, 亚洲地区),
+    cities a word start (济南战役), and county names both plus a word jieba tags as a name.
+    A title in book-title marks (《人民日报》) is not a name.  Then come the place
+    abbreviations (:func:`abbreviation_spans`) and the names context gives
+    (:func:`cue_spans`; ``is_word``, the segmenter's dictionary test, keeps 大城市 from being
+    a place).  Training uses this to complete CLUENER's annotation; the tagger to add what the
+    CRF left out.
     """
     norm = fold_width(text)
     starts = {t.start for t in tokens}
@@ -529,7 +550,7 @@ def lexicon_mentions(text: str, tokens: Sequence[Token], gazetteer: Gazetteer) -
     taken = [False] * len(norm)
     for sp in out:
         taken[sp.start : sp.end] = [True] * (sp.end - sp.start)
-    for sp in sorted(cue_spans(text, tokens, gazetteer), key=lambda x: (x.start - x.end, x.start)):
+    for sp in sorted(cue_spans(text, tokens, gazetteer, is_word), key=lambda x: (x.start - x.end, x.start)):
         if not any(taken[sp.start : sp.end]):
             taken[sp.start : sp.end] = [True] * (sp.end - sp.start)
             out.append(sp)
@@ -541,20 +562,22 @@ class PlaceHeads(NamedTuple):
 
     generic: frozenset[str]  # 政府, 地区, 公安机关: the place alone is the name
     org: tuple[str, ...]  # 财政部, 代表团, 女队: the place and the word are one name
+    events: tuple[str, ...] = ()  # 杯, 公开赛: the name of an event, not an organisation
 
     @classmethod
     def load(cls, lexicon_dir: str | Path | None = None) -> PlaceHeads:
-        generic, org = set(), set()
+        generic, org, events = set(), set(), set()
+        roles = {"generic": generic, "org": org, "event": events}
         for row in _read_optional("ner_heads.tsv", lexicon_dir):
             word = fold_width(row.get("word", "").strip())
-            if word:
-                (generic if row.get("role") == "generic" else org).add(word)
+            if word and row.get("role") in roles:
+                roles[row["role"]].add(word)
         for row in _read_optional("org_suffixes.tsv", lexicon_dir):
             word = fold_width(row.get("suffix", "").strip())
             if word and word not in generic:
                 org.add(word)
         # Longest first, so that 人民政府 is seen before 政府.
-        return cls(frozenset(generic), tuple(sorted(org, key=lambda w: (-len(w), w))))
+        return cls(frozenset(generic), tuple(sorted(org, key=lambda w: (-len(w), w))), tuple(sorted(events)))
 
     def ends_generic(self, words: str) -> bool:
         return any(words.endswith(g) for g in self.generic) and not self.ends_org(words)
@@ -575,21 +598,66 @@ _UNKNOWN_WORD_POS = "nrx"  # Segmenter.fast_tag's tag for a word jieba's diction
 # Characters no name runs across (the CRF sometimes bridges them: 亨特，亨特).
 _SPAN_BREAKS = frozenset("，。、；：！？,;:!? \t\u3000")
 # Tags of words that cannot be part of an organisation name (prepositions, conjunctions, pronouns,
-# particles: 我同村委会); verbs can (国务院残疾人工作协调委员会).
+# particles: 我们与居委会); verbs can (国务院残疾人工作协调委员会).
 _NOT_IN_NAME_POS = frozenset({"p", "c", "r", "uj", "ul", "uz", "ug", "ud", "uv"})
 # Tags of words a person name does not end with (尹莉明白: 明白 is "understand").
 _NOT_NAME_END_POS = frozenset({"v", "a", "d", "ad", "p", "c", "uj", "ul", "uz", "f", "t", "m"})
 
 
-def tidy_spans(text: str, spans: Sequence[EntitySpan], tokens: Sequence[Token]) -> list[EntitySpan]:
+def _trim_name(norm: str, span: EntitySpan, cues: dict[str, str], titles: _Lexicon | None) -> EntitySpan:
+    """A person span without a leading 请/祝贺 and a trailing 小姐/天皇 (see :func:`tidy_spans`)."""
+    start, end = span.start, span.end
+    for k in (2, 1):
+        if end - start > k and cues.get(norm[start : start + k]) == "before-name":
+            start += k
+            break
+    for k in range(min(4, end - start - 1), 0, -1):
+        tail = norm[end - k : end]
+        if cues.get(tail) == "address" or (titles is not None and tail in titles.entries):
+            end -= k
+            break
+    return EntitySpan(start, end, span.type)
+
+
+_MAX_FOREIGN_NAME = 8
+
+
+def _run_on_transliteration(norm: str, span: EntitySpan, tokens: Sequence[Token], cues: dict[str, str]) -> EntitySpan:
+    """A foreign name cut short (罗纳尔|多) runs on over transliteration characters.
+
+    Only a name made of transliteration characters runs on, and never into a word jieba's
+    dictionary starts there (多次, 加强).
+    """
+    name = norm[span.start : span.end]
+    if len(name) < 2 or not all(cues.get(ch) == "transliteration" or ch == "·" for ch in name):
+        return span
+    word_at = {t.start: t for t in tokens}
+    end = span.end
+    while end < len(norm) and end - span.start < _MAX_FOREIGN_NAME and cues.get(norm[end]) == "transliteration":
+        tok = word_at.get(end)
+        if tok is not None and tok.end - tok.start >= 2 and tok.pos not in _DICT_NAME_POS and tok.pos != _UNKNOWN_WORD_POS:
+            break
+        end += 1
+    return EntitySpan(span.start, end, span.type)
+
+
+def tidy_spans(
+    text: str, spans: Sequence[EntitySpan], tokens: Sequence[Token], gazetteer: Gazetteer | None = None
+) -> list[EntitySpan]:
     """Repair CRF spans that no reading of the sentence allows.
 
     * A span is cut at punctuation and white space (亨特，亨特 is two names).
     * An organisation does not start with a preposition, a pronoun or the like:
-      the name starts after the last such word (我同村委会 → 村委会).
+      the name starts after the last such word (我们与居委会 → 居委会).
     * A person name has no digits and does not end with a verb, an adjective or an adverb
       that jieba reads as a whole word (阿巴查8日晨 → 阿巴查, 尹莉明白 → 尹莉).
+    * With the ``gazetteer``: a person name does not start with a word that only stands
+      before names (请, 祝贺: ``ner_cues.tsv``) nor end with a form of address or a title
+      (陈小姐 → 陈, 明仁天皇 → 明仁); a foreign name cut short runs on over
+      transliteration characters (罗纳尔 → 罗纳尔多).
     """
+    cues = gazetteer.cues if gazetteer is not None else {}
+    titles = gazetteer.lexicons.get("ttl") if gazetteer is not None else None
     norm = fold_width(text)
     out: list[EntitySpan] = []
     for sp in spans:
@@ -618,6 +686,8 @@ def tidy_spans(text: str, spans: Sequence[EntitySpan], tokens: Sequence[Token]) 
                     and len(last.text) >= 2
                 ):
                     piece = EntitySpan(piece.start, last.start, "PER")
+                piece = _trim_name(norm, piece, cues, titles)
+                piece = _run_on_transliteration(norm, piece, tokens, cues)
             if piece.end > piece.start:
                 out.append(piece)
     return out
@@ -665,6 +735,8 @@ def settle_place_heads(
 ) -> list[EntitySpan]:
     """Apply the span conventions for "place + word" to tagged spans.
 
+    * An ORG that names an event (世界杯, 台北公开赛) is none; a place it starts with is a LOC.
+    * An ORG that is a known place name alone is a LOC.
     * An ORG that is a known place followed by words that do not end an organisation name
       (美国政府, 挪威石油, 北京多云) becomes the place alone (LOC).
     * A place followed by a generic word inside one LOC (海湾地区) loses the word.
@@ -678,9 +750,17 @@ def settle_place_heads(
     out: list[EntitySpan] = []
     for sp in spans:
         p = places.get(sp.start)
-        if p is not None and p < sp.end:
+        known = org_names is not None and norm[sp.start : sp.end] in org_names.entries
+        if sp.type == "ORG" and not known and norm[sp.start : sp.end].endswith(heads.events):
+            # 世界杯, 台北公开赛: an event; only a place it starts with is a name.
+            if p is not None and p < sp.end:
+                out.append(EntitySpan(sp.start, p, "LOC"))
+            continue
+        if sp.type == "ORG" and p == sp.end and not known:
+            # A place name alone is a place (不来梅, 悉尼), whatever club CLUENER named after it.
+            sp = EntitySpan(sp.start, sp.end, "LOC")
+        elif p is not None and p < sp.end:
             rest = norm[p : sp.end]
-            known = org_names is not None and norm[sp.start : sp.end] in org_names.entries
             if sp.type == "ORG" and not known and (heads.ends_generic(rest) or not heads.ends_org(rest)):
                 sp = EntitySpan(sp.start, p, "LOC")
         if sp.type == "LOC":
@@ -792,7 +872,9 @@ class NERTagger:
             log.debug("segmenter offsets do not cover %r; ignoring word features", text[:30])
             tokens = [Token(ch, i, i + 1, "x") for i, ch in enumerate(text)]
         labels = self._tagger.tag(char_features(text, tokens, self.gazetteer))
-        spans = tidy_spans(text, [s for s in labels_to_spans(labels) if s.type in ENTITY_TYPES], tokens)
+        spans = tidy_spans(
+            text, [s for s in labels_to_spans(labels) if s.type in ENTITY_TYPES], tokens, self.gazetteer
+        )
         if self.heads is not None:
             spans = settle_place_heads(text, spans, tokens, self.gazetteer, self.heads)
         if self.complete:
@@ -801,7 +883,7 @@ class NERTagger:
             taken = [False] * len(text)
             for s in spans:
                 taken[s.start : s.end] = [True] * (s.end - s.start)
-            extra = [m for m in lexicon_mentions(text, tokens, self.gazetteer) if not any(taken[m.start : m.end])]
+            extra = [m for m in lexicon_mentions(text, tokens, self.gazetteer, self.segmenter.is_word) if not any(taken[m.start : m.end])]
             spans = sorted(spans + extra)
         if self.heads is not None:
             spans = settle_place_heads(text, spans, tokens, self.gazetteer, self.heads)

@@ -276,3 +276,126 @@ def test_ner_train_converts_cluener_labels(train_script, seg, tagger):
     text = "俄罗斯国防部和中东地区的代表。"
     got = train_script.convert(text, [(0, 6, "government"), (7, 11, "address")], seg.tag(text), tagger.gazetteer, Counter(), tagger.heads)
     assert [(text[s:e], t) for s, e, t in got] == [("俄罗斯国防部", "ORG"), ("中东", "LOC")]
+
+
+# --- span conventions and context cues ------------------------------------------------------
+
+
+@pytest.fixture(scope="module")
+def heads():
+    from kg.ner import PlaceHeads
+
+    return PlaceHeads.load()
+
+
+@pytest.mark.parametrize(
+    ("text", "spans", "expected"),
+    [
+        # A place + a generic word is the place alone (the government, the police, the weather).
+        ("加拿大政府宣布新措施。", [(0, 5, "ORG")], [("加拿大", "LOC")]),
+        ("挪威石油出口增长。", [(0, 4, "ORG")], [("挪威", "LOC")]),
+        ("广州小雨转多云。", [(0, 4, "ORG")], [("广州", "LOC")]),
+        ("中东地区局势紧张。", [(0, 4, "LOC")], [("中东", "LOC")]),
+        # A place name alone is a place, whatever club is named after it.
+        ("悉尼以二比一取胜。", [(0, 2, "ORG")], [("悉尼", "LOC")]),
+        # A place + an organisation's own name is one organisation.
+        ("德国联邦银行昨天表态。", [(0, 2, "LOC"), (2, 6, "ORG")], [("德国联邦银行", "ORG")]),
+        # A place + words that end an organisation name grows into it.
+        ("泰国代表团抵达会场。", [(0, 2, "LOC")], [("泰国代表团", "ORG")]),
+        ("荷兰女队夺得冠军。", [(0, 2, "LOC")], [("荷兰女队", "ORG")]),
+        ("巴西农业部长表示关切。", [(0, 2, "LOC")], [("巴西农业部", "ORG")]),
+        ("南京大学举行校庆。", [(0, 2, "LOC")], [("南京大学", "ORG")]),
+        # ... but not over a verb or into a generic word.
+        ("泰国宣布成立委员会。", [(0, 2, "LOC")], [("泰国", "LOC")]),
+        ("美国部队撤出该地。", [(0, 2, "LOC")], [("美国", "LOC")]),
+        # A known organisation keeps its name even when it starts with a place.
+        ("中国人民银行发布数据。", [(0, 6, "ORG")], [("中国人民银行", "ORG")]),
+    ],
+)
+def test_ner_settle_place_heads(seg, tagger, heads, text, spans, expected):
+    from kg.ner import settle_place_heads
+
+    got = settle_place_heads(text, [EntitySpan(*s) for s in spans], seg.fast_tag(text), tagger.gazetteer, heads)
+    assert [(text[s.start : s.end], s.type) for s in got] == expected
+
+
+@pytest.mark.parametrize(
+    ("text", "expected"),
+    [
+        ("德国总理结束访华行程。", {("华", "LOC")}),
+        ("会议明天在京召开。", {("京", "LOC")}),
+        ("该国扩大对美出口。", {("美", "LOC")}),
+        ("俄总统发表讲话。", {("俄", "LOC")}),
+        ("美军撤离了基地。", {("美", "LOC")}),
+        ("李老师说明天考试。", {("李", "PER")}),
+        ("赵先生已经退休。", {("赵", "PER")}),
+        ("老孙的女儿考上了大学。", {("孙", "PER")}),
+        ("周局长主持会议。", {("周", "PER")}),
+        # Not: a word that starts with the abbreviation, a preposition, a word across a title.
+        ("他在美元区工作。", set()),
+        ("我们向老师学习。", set()),
+        ("全市长期坚持植树。", set()),
+        ("小米手机销量增长。", set()),
+    ],
+)
+def test_ner_cue_spans(seg, tagger, text, expected):
+    from kg.ner import cue_spans
+
+    got = _surfaces(text, cue_spans(text, seg.fast_tag(text), tagger.gazetteer, seg.is_word))
+    assert {g for g in got if len(g[0]) == 1} == expected
+
+
+def test_ner_cue_spans_names_beside_titles_and_suffixed_places(seg, tagger):
+    from kg.ner import cue_spans
+
+    text = "彭真同志和总理基里延科听取了汇报。"
+    got = _surfaces(text, cue_spans(text, seg.fast_tag(text), tagger.gazetteer, seg.is_word))
+    assert {("彭真", "PER"), ("基里延科", "PER")} <= got
+    # A department jieba's dictionary calls a name is no person, even before a title.
+    text = "国家卫生健康委宣传司司长出席。"
+    got = _surfaces(text, cue_spans(text, seg.fast_tag(text), tagger.gazetteer, seg.is_word))
+    assert not any(t == "PER" for _, t in got)
+    # A name-like word with an administrative suffix is a place; 城市 is an ordinary word.
+    tokens = [Token("他", 0, 1, "r"), Token("来到", 1, 3, "v"), Token("石岭镇", 3, 6, "nrx"), Token("和", 6, 7, "c"), Token("大城市", 7, 10, "nrx")]
+    got = _surfaces("他来到石岭镇和大城市", cue_spans("他来到石岭镇和大城市", tokens, tagger.gazetteer, seg.is_word))
+    assert got == {("石岭镇", "LOC")}
+
+
+@pytest.mark.parametrize(
+    ("text", "spans", "expected"),
+    [
+        ("亨特，亨特又进球了。", [(0, 5, "PER")], [("亨特", "PER"), ("亨特", "PER")]),
+        ("阿卜杜勒8日晨抵达。", [(0, 7, "PER")], [("阿卜杜勒", "PER")]),
+        ("我们与居委会商量。", [(0, 6, "ORG")], [("居委会", "ORG")]),
+        ("国务院残疾人工作协调委员会成立。", [(0, 13, "ORG")], [("国务院残疾人工作协调委员会", "ORG")]),
+    ],
+)
+def test_ner_tidy_spans(seg, text, spans, expected):
+    from kg.ner import tidy_spans
+
+    got = tidy_spans(text, [EntitySpan(*s) for s in spans], seg.fast_tag(text))
+    assert [(text[s.start : s.end], s.type) for s in got] == expected
+
+
+@pytest.mark.parametrize(
+    ("text", "expected"),
+    [
+        ("不少法国人喜欢足球。", {("法国", "LOC")}),
+        ("他擅长中国画。", {("中国", "LOC")}),
+        ("济南战役打响了。", {("济南", "LOC")}),
+        ("长江和黄河是母亲河。", {("长江", "LOC"), ("黄河", "LOC")}),
+        ("探测器飞越太平洋上空。", {("太平洋", "LOC")}),
+    ],
+)
+def test_ner_lexicon_places_inside_words_and_natural_features(seg, tagger, text, expected):
+    from kg.ner import lexicon_mentions
+
+    got = _surfaces(text, lexicon_mentions(text, seg.fast_tag(text), tagger.gazetteer, seg.is_word))
+    assert expected <= got, got
+
+
+def test_ner_tag_applies_the_conventions_end_to_end(tagger):
+    text = "智利代表团访华期间，赵先生陪同参观了南京大学。"
+    got = _surfaces(text, tagger.tag(text))
+    assert {("智利代表团", "ORG"), ("华", "LOC"), ("赵", "PER"), ("南京大学", "ORG")} <= got
+    assert ("智利", "LOC") not in got

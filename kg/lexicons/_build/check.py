@@ -26,6 +26,7 @@ COLUMNS = {
     "institutions.tsv": ["name", "type", "aliases", "parent"],
     "surnames.tsv": ["surname", "rank"],
     "ner_heads.tsv": ["word", "role"],
+    "ner_cues.tsv": ["word", "role"],
 }
 VALUES = {
     ("agencies.tsv", "type"): {"GovernmentAgency", "Organization"},
@@ -36,7 +37,8 @@ VALUES = {
     ("org_suffixes.tsv", "unit"): {"yes", "no"},
     ("outlets.tsv", "kind"): {"agency", "newspaper", "broadcaster", "website", "magazine"},
     ("institutions.tsv", "type"): {"ResearchInstitution"},
-    ("ner_heads.tsv", "role"): {"generic", "org"},
+    ("ner_heads.tsv", "role"): {"generic", "org", "event"},
+    ("ner_cues.tsv", "role"): {"travel", "country-noun", "address", "familiar", "place-suffix", "before-name", "transliteration"},
 }
 
 
@@ -84,7 +86,8 @@ def main() -> int:
                 if row["parent"] and row["parent"] not in names:
                     errors.append(f"places.tsv: parent {row['parent']!r} of {row[key]} is not a name")
         print(f"{fname}: {len(rows)} rows")
-    skip = {"titles.tsv", "org_suffixes.tsv", "surnames.tsv"}
+    # Word lists (titles, suffixes, surnames, the NER cue words) are not names: they may repeat.
+    skip = {"titles.tsv", "org_suffixes.tsv", "surnames.tsv", "ner_heads.tsv", "ner_cues.tsv"}
     for text, files in sorted(surface.items()):
         if len(files - skip) > 1:
             print(f"clash: {text} in {', '.join(sorted(files))}")
