@@ -592,6 +592,8 @@ class PlaceHeads(NamedTuple):
 # abbreviations, foreign words, unknown words) — not verbs, particles or punctuation.
 _NAME_PART_POS = ("n", "m", "j", "nz", "nt", "ns", "nr", "eng", "b", "an", "vn", "q")
 _MAX_HEAD_WORDS = 3
+_UPPER_DIVISIONS = frozenset({"province", "prefecture"})
+_LOWER_DIVISIONS = frozenset({"prefecture", "county"})
 _UNKNOWN_WORD_POS = "nrx"  # Segmenter.fast_tag's tag for a word jieba's dictionary does not know
 
 
@@ -736,6 +738,8 @@ def settle_place_heads(
     """Apply the span conventions for "place + word" to tagged spans.
 
     * An ORG that names an event (世界杯, 台北公开赛) is none; a place it starts with is a LOC.
+    * An ORG that starts with a Chinese division and one below it (河南省郑州市 ...) leaves
+      the first one out, as a LOC.
     * An ORG that is a known place name alone is a LOC.
     * An ORG that is a known place followed by words that do not end an organisation name
       (美国政府, 挪威石油, 北京多云) becomes the place alone (LOC).
@@ -745,7 +749,14 @@ def settle_place_heads(
       name (古巴代表团, 印尼女队, 北京九十中学) becomes that ORG.
     """
     norm = fold_width(text)
-    places = {s: e for s, e, _ in gazetteer.place_spans(norm)}
+    found = gazetteer.place_spans(norm)
+    places = {s: e for s, e, _ in found}
+    levels = {s: level for s, _, level in found}
+
+    def nested_division(first: int, second: int) -> bool:
+        # 河南省 + 郑州市, 长沙市 + 芙蓉区: a Chinese division and one below it.
+        return levels.get(first) in _UPPER_DIVISIONS and levels.get(second) in _LOWER_DIVISIONS
+
     org_names = gazetteer.lexicons.get("org")
     out: list[EntitySpan] = []
     for sp in spans:
@@ -756,6 +767,12 @@ def settle_place_heads(
             if p is not None and p < sp.end:
                 out.append(EntitySpan(sp.start, p, "LOC"))
             continue
+        if sp.type == "ORG" and p is not None and p in places and places[p] < sp.end and nested_division(sp.start, p) and not known:
+            # 河南省 + 郑州市二七培训学校: the larger division before the one that starts the
+            # name stands apart (美国哥伦比亚大学 stays whole).
+            out.append(EntitySpan(sp.start, p, "LOC"))
+            sp = EntitySpan(p, sp.end, "ORG")
+            p = places.get(sp.start)
         if sp.type == "ORG" and p == sp.end and not known:
             # A place name alone is a place (不来梅, 悉尼), whatever club CLUENER named after it.
             sp = EntitySpan(sp.start, sp.end, "LOC")
@@ -785,7 +802,7 @@ def settle_place_heads(
             continue
         if sp.type == "LOC" and sp.end - sp.start >= 2:
             nxt = by_start.get(sp.end)
-            if nxt is not None and nxt.type == "ORG":
+            if nxt is not None and nxt.type == "ORG" and not nested_division(sp.start, nxt.start):
                 merged.append(EntitySpan(sp.start, nxt.end, "ORG"))
                 skip.add(nxt.start)
                 continue

@@ -310,6 +310,16 @@ def heads():
         ("美国部队撤出该地。", [(0, 2, "LOC")], [("美国", "LOC")]),
         # A known organisation keeps its name even when it starts with a place.
         ("中国人民银行发布数据。", [(0, 6, "ORG")], [("中国人民银行", "ORG")]),
+        # An event is no organisation; the place it starts with is a place.
+        ("世界杯今晚揭幕。", [(0, 3, "ORG")], []),
+        ("深圳公开赛进入决赛。", [(0, 5, "ORG")], [("深圳", "LOC")]),
+        # A province before the city that starts the name stands apart; a country does not.
+        ("湖北省武汉市第三中学举行典礼。", [(0, 10, "ORG")], [("湖北省", "LOC"), ("武汉市第三中学", "ORG")]),
+        ("湖北省 + 武汉市第三中学", [(0, 3, "LOC")], [("湖北省", "LOC")]),
+        ("美国哥伦比亚大学的教授。", [(0, 8, "ORG")], [("美国哥伦比亚大学", "ORG")]),
+        # Sports bodies and teams by their short names.
+        ("日本足协作出决定。", [(0, 2, "LOC")], [("日本足协", "ORG")]),
+        ("江苏省妇联举办活动。", [(0, 3, "LOC")], [("江苏省妇联", "ORG")]),
     ],
 )
 def test_ner_settle_place_heads(seg, tagger, heads, text, spans, expected):
@@ -368,12 +378,22 @@ def test_ner_cue_spans_names_beside_titles_and_suffixed_places(seg, tagger):
         ("阿卜杜勒8日晨抵达。", [(0, 7, "PER")], [("阿卜杜勒", "PER")]),
         ("我们与居委会商量。", [(0, 6, "ORG")], [("居委会", "ORG")]),
         ("国务院残疾人工作协调委员会成立。", [(0, 13, "ORG")], [("国务院残疾人工作协调委员会", "ORG")]),
+        # Names lose what only stands before or after them.
+        ("我们祝贺莫里森当选。", [(2, 7, "PER")], [("莫里森", "PER")]),
+        ("何小姐笑了。", [(0, 3, "PER")], [("何", "PER")]),
+        ("主持人请苏晓明发言。", [(3, 7, "PER")], [("苏晓明", "PER")]),
+        # A foreign name cut short runs on over transliteration characters ...
+        ("前锋巴蒂斯图塔进球了。", [(2, 4, "PER")], [("巴蒂斯图塔", "PER")]),
+        ("伊梅尔达今天出庭。", [(0, 3, "PER")], [("伊梅尔达", "PER")]),
+        # ... but not into a word, and a Chinese name does not.
+        ("阿马托加强了防守。", [(0, 3, "PER")], [("阿马托", "PER")]),
+        ("王明达成协议。", [(0, 2, "PER")], [("王明", "PER")]),
     ],
 )
-def test_ner_tidy_spans(seg, text, spans, expected):
+def test_ner_tidy_spans(seg, tagger, text, spans, expected):
     from kg.ner import tidy_spans
 
-    got = tidy_spans(text, [EntitySpan(*s) for s in spans], seg.fast_tag(text))
+    got = tidy_spans(text, [EntitySpan(*s) for s in spans], seg.fast_tag(text), tagger.gazetteer)
     assert [(text[s.start : s.end], s.type) for s in got] == expected
 
 
