@@ -348,15 +348,19 @@ _NAME_POS = ("ns", "nr", "nz", "nt", "j")
 COUNTRY_ABBREVIATIONS = frozenset("中美日俄英法德意加澳韩朝越印巴泰菲蒙缅柬苏以伊埃古")
 PLACE_ABBREVIATIONS = COUNTRY_ABBREVIATIONS | frozenset(
     "京津沪渝冀晋辽吉黑浙皖闽赣鲁豫鄂湘粤桂琼川黔滇云贵藏陕甘青宁港台"
-)
+) | frozenset("欧亚")  # 欧美, 亚欧: Europe and Asia in coordinations
 # Runs of abbreviation characters that are ordinary words (美德 "virtue", 中意 "to like").
 _NOT_ABBREVIATION_RUNS = frozenset({"美德", "中意", "加法", "日新", "中加"})
 # 中美洲 (Central America), 中英文 (Chinese and English): the run modifies a non-place.
 _NOT_AFTER_RUN = frozenset("洲文语")
 _IDIOM_POS = ("i", "l")
+# Tags of a jieba word that is a whole run of abbreviations and no run of places (加以/v).
+_RUN_BREAK_POS = frozenset({"v", "p", "c", "d"})
 # Place levels (places.tsv) whose names are rarely parts of ordinary words.
 _WIDE_PLACE_LEVELS = frozenset({"country", "province", "region", "feature"})
 _CITY_LEVELS = frozenset({"prefecture", "city"})
+# 欧 and 亚 stand for Europe and Asia only in runs (欧美, 亚欧), not after a verb (在亚赛诺瓦茨).
+_RUN_ONLY_ABBREVIATIONS = frozenset("欧亚")
 # 华 (China) is an abbreviation only after a verb (访华, 来华), never in a run (华北 is a region).
 _CUE_ABBREVIATIONS = frozenset("华")
 # jieba tags of one-character words that are not surnames there (向 "towards", 和 "and").
@@ -367,7 +371,9 @@ _DICT_NAME_POS = frozenset({"nr", "nrt", "nrfg"})
 _PLACE_WORD_POS = frozenset({"ns", "nr", "nrx", "nz"})
 
 
-def abbreviation_spans(text: str, tokens: Sequence[Token], gazetteer: Gazetteer) -> list[EntitySpan]:
+def abbreviation_spans(
+    text: str, tokens: Sequence[Token], gazetteer: Gazetteer, is_word: Callable[[str], bool] | None = None
+) -> list[EntitySpan]:
     """One-character place abbreviations: runs like 中美, 京津冀, and 中方 / 美方.
 
     A run must start a jieba word that is not an idiom (日新月异), must not be part of a
@@ -396,7 +402,24 @@ def abbreviation_spans(text: str, tokens: Sequence[Token], gazetteer: Gazetteer)
             and not any(in_name[i:j])
             and norm[j : j + 1] not in _NOT_AFTER_RUN
         ):
-            if len(run) >= 2 and run not in _NOT_ABBREVIATION_RUNS:
+            # Not a run of places: the start of a longer word (菲亚特), a word of its own (加以
+            # "to give"), a localiser after a noun (宇宙中黑洞), next to a number (比赛中以2∶1,
+            # 1日以来).
+            prev = norm[i - 1 : i]
+            # A word that runs past the run must be the run + a word (中美 + 关系, 京沪 + 铁路).
+            runs_on = any(
+                i <= t.start < j < t.end and not (t.end - j >= 2 and is_word is not None and is_word(norm[j : t.end]))
+                for t in tokens
+            )
+            not_places = (
+                runs_on
+                or (word.end == j and word.pos in _RUN_BREAK_POS)
+                or (word.end == i + 1 and word.pos in _FUNCTION_POS)
+                or (word.pos == "f" and word.end == i + 1 and "\u4e00" <= prev <= "\u9fff")
+                or prev.isdigit()
+                or norm[j : j + 1].isdigit()
+            )
+            if len(run) >= 2 and run not in _NOT_ABBREVIATION_RUNS and not not_places:
                 out.extend(EntitySpan(k, k + 1, "LOC") for k in range(i, j))
             elif len(run) == 1 and run in COUNTRY_ABBREVIATIONS and word.text == run + "方":
                 out.append(EntitySpan(i, i + 1, "LOC"))
@@ -450,9 +473,14 @@ def cue_spans(
             continue
         prev = norm[i - 1] if i else ""
         word_start = tok.start == i
-        if ch in PLACE_ABBREVIATIONS or ch in _CUE_ABBREVIATIONS:
+        if (ch in PLACE_ABBREVIATIONS or ch in _CUE_ABBREVIATIONS) and ch not in _RUN_ONLY_ABBREVIATIONS:
             # 访华 (one jieba word) or 在 / 京 (two): the abbreviation ends its word.
-            if cues.get(prev) == "travel" and (tok.end == i + 1 and tok.start >= i - 1):
+            # 驻华大使: the verb, the abbreviation and a word after it may be one jieba word.
+            one_word = tok.start == i - 1 and (
+                tok.end == i + 1 or (tok.end - i > 2 and is_word is not None and is_word(norm[i + 1 : tok.end]))
+            )
+            alone = tok.start == i and tok.end == i + 1 and tok.pos not in _FUNCTION_POS
+            if cues.get(prev) == "travel" and (one_word or alone):
                 out.append(EntitySpan(i, i + 1, "LOC"))
                 continue
             if ch in COUNTRY_ABBREVIATIONS and word_start and follows(i, ("country-noun",), True, False):
@@ -546,7 +574,7 @@ def lexicon_mentions(
             ):
                 continue
             out.append(EntitySpan(s, e, kind))
-    out += abbreviation_spans(text, tokens, gazetteer)
+    out += abbreviation_spans(text, tokens, gazetteer, is_word)
     taken = [False] * len(norm)
     for sp in out:
         taken[sp.start : sp.end] = [True] * (sp.end - sp.start)

@@ -225,10 +225,17 @@ def test_ner_char_features_one_list_per_character():
         ("中美洲国家", []),  # Central America
         ("他精通中英文", []),  # the languages
         ("日新月异", []),  # an idiom
+        ("巴以双方恢复谈判", ["巴", "以"]),
+        ("在欧美工作", ["欧", "美"]),
+        ("京沪铁路提速", ["京", "沪"]),
+        ("菲亚特汽车", []),  # a word that runs on past the run
+        ("应当加以改进", []),  # a verb
+        ("比赛中以2∶1获胜", []),  # a localiser and a preposition
+        ("自5月1日以来", []),  # a date
     ],
 )
 def test_ner_abbreviation_spans(seg, tagger, text, expected):
-    got = abbreviation_spans(text, seg.tag(text), tagger.gazetteer)
+    got = abbreviation_spans(text, seg.fast_tag(text), tagger.gazetteer, seg.is_word)
     assert [text[s.start : s.end] for s in got] == expected
 
 
