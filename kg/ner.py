@@ -29,6 +29,7 @@ import sys
 import unicodedata
 from collections.abc import Callable, Iterable, Iterator, Sequence
 from dataclasses import dataclass, field
+from functools import cached_property
 from importlib import resources
 from pathlib import Path
 from typing import NamedTuple
@@ -193,6 +194,12 @@ class Gazetteer:
                     labels[e - 1] = f"E-{sub}"
             out[prefix] = labels
         return out
+
+    @cached_property
+    def country_initials(self) -> frozenset[str]:
+        """First characters of country names (墨 of 墨西哥): the abbreviations of 墨美两国."""
+        lex = self.lexicons.get("loc")
+        return frozenset(name[0] for name, level in (lex.entries.items() if lex else ()) if level == "country")
 
     def place_spans(self, text: str) -> list[tuple[int, int, str]]:
         """Longest matches of the place lexicon: ``(start, end, level)``."""
@@ -496,6 +503,19 @@ def cue_spans(
             whole = not rest or cues.get(rest) == "address" or (titles is not None and rest in titles.entries)
             if word_start and whole and follows(i, ("address",), False, True):
                 out.append(EntitySpan(i, i + 1, "PER"))
+    # Two countries by their first characters before 两国, 关系 ...: 墨美两国, 奥中关系.
+    initials = gazetteer.country_initials
+    for i in range(n - 2):
+        pair = norm[i : i + 2]
+        if (
+            any(in_name[i : i + 2])
+            or not all(ch in initials for ch in pair)
+            or not any(ch in COUNTRY_ABBREVIATIONS for ch in pair)
+            or (i and "\u4e00" <= norm[i - 1] <= "\u9fff" and token_at.get(i) is not None and token_at[i].start < i)
+        ):
+            continue
+        if any(cues.get(norm[i + 2 : k]) == "pair-noun" for k in range(i + 3, min(n, i + 4) + 1)):
+            out += [EntitySpan(i, i + 1, "LOC"), EntitySpan(i + 1, i + 2, "LOC")]
     # A name-like word that ends with an administrative suffix (公明镇, 信德省, 梁沟村) —
     # unless its last two characters are an ordinary word (城市, 城镇).
     for tok in tokens:

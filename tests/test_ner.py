@@ -348,6 +348,10 @@ def test_ner_settle_place_heads(seg, tagger, heads, text, spans, expected):
         ("赵先生已经退休。", {("赵", "PER")}),
         ("老孙的女儿考上了大学。", {("孙", "PER")}),
         ("周局长主持会议。", {("周", "PER")}),
+        # Two countries by their first characters before 两国, 关系: 墨西哥 and 美国, 奥地利 and 中国.
+        ("墨美两国加强合作。", {("墨", "LOC"), ("美", "LOC")}),
+        ("奥中关系发展顺利。", {("奥", "LOC"), ("中", "LOC")}),
+        ("国际关系学院的学生。", set()),
         # Not: a word that starts with the abbreviation, a preposition, a word across a title.
         ("他在美元区工作。", set()),
         ("我们向老师学习。", set()),
@@ -412,6 +416,7 @@ def test_ner_tidy_spans(seg, tagger, text, spans, expected):
         ("济南战役打响了。", {("济南", "LOC")}),
         ("长江和黄河是母亲河。", {("长江", "LOC"), ("黄河", "LOC")}),
         ("探测器飞越太平洋上空。", {("太平洋", "LOC")}),
+        ("苏联解体以后，南斯拉夫也分裂了。", {("苏联", "LOC"), ("南斯拉夫", "LOC")}),
     ],
 )
 def test_ner_lexicon_places_inside_words_and_natural_features(seg, tagger, text, expected):

@@ -697,6 +697,11 @@ CITIES = {
 }
 
 
+# Former states that news and history still name (parent: the continent).
+FORMER_STATES = {
+    "欧洲": "苏联|苏维埃社会主义共和国联盟 南斯拉夫|南斯拉夫联盟共和国 捷克斯洛伐克 "
+            "民主德国|东德 联邦德国|西德",
+}
 # Natural features news names as places (oceans, seas, gulfs, straits, rivers, lakes,
 # mountains, plateaus, basins, deserts, islands, peninsulas), keyed by the country they lie
 # in ("" when they cross borders).  Hand-curated from general knowledge; level "feature".
@@ -756,6 +761,9 @@ def world_rows() -> list[dict]:
             add(entry, "city", country, 3)
     for entry in CITIES_NO_PARENT.split():
         add(entry, "city", "", 3)
+    for continent, block in FORMER_STATES.items():
+        for entry in block.split():
+            add(entry, "country", continent, 0)
     for parent, block in NATURAL_FEATURES.items():
         for entry in block.split():
             add(entry, "feature", parent, 3)
@@ -827,7 +835,7 @@ def main() -> int:
         "#   county-level divisions directly under a province (仙桃市, 济源市 ...) follow the province.",
         "# 台湾省's cities and counties (not in GB/T 2260) were added by hand; 香港/澳门 districts are not listed.",
         "# World regions, countries (MFA Chinese names; parent = continent), foreign first-level regions",
-        "#   and cities (capitals plus major cities): hand-curated from general knowledge.",
+        "#   and cities (capitals plus major cities), former states (苏联, 南斯拉夫): hand-curated from general knowledge.",
         "# Natural features (level feature: oceans, seas, rivers, lakes, mountains, plateaus, deserts,",
         "#   islands, peninsulas, and the planets news names as places): hand-curated from general knowledge.",
         "# Aliases: province/prefecture/county short forms with the suffix stripped (自治州/自治县/自治旗 also",
