@@ -379,7 +379,7 @@ _PLACE_WORD_POS = frozenset({"ns", "nr", "nrx", "nz"})
 
 
 def abbreviation_spans(
-    text: str, tokens: Sequence[Token], gazetteer: Gazetteer, is_word: Callable[[str], bool] | None = None
+    text: str, tokens: Sequence[Token], gazetteer: Gazetteer, word_tag: Callable[[str], str | None] | None = None
 ) -> list[EntitySpan]:
     """One-character place abbreviations: runs like 中美, 京津冀, and 中方 / 美方.
 
@@ -415,7 +415,7 @@ def abbreviation_spans(
             prev = norm[i - 1 : i]
             # A word that runs past the run must be the run + a word (中美 + 关系, 京沪 + 铁路).
             runs_on = any(
-                i <= t.start < j < t.end and not (t.end - j >= 2 and is_word is not None and is_word(norm[j : t.end]))
+                i <= t.start < j < t.end and not (t.end - j >= 2 and word_tag is not None and word_tag(norm[j : t.end]) is not None)
                 for t in tokens
             )
             not_places = (
@@ -435,7 +435,7 @@ def abbreviation_spans(
 
 
 def cue_spans(
-    text: str, tokens: Sequence[Token], gazetteer: Gazetteer, is_word: Callable[[str], bool] | None = None
+    text: str, tokens: Sequence[Token], gazetteer: Gazetteer, word_tag: Callable[[str], str | None] | None = None
 ) -> list[EntitySpan]:
     """One-character names that their context makes names (see ``ner_cues.tsv``).
 
@@ -484,7 +484,7 @@ def cue_spans(
             # 访华 (one jieba word) or 在 / 京 (two): the abbreviation ends its word.
             # 驻华大使: the verb, the abbreviation and a word after it may be one jieba word.
             one_word = tok.start == i - 1 and (
-                tok.end == i + 1 or (tok.end - i > 2 and is_word is not None and is_word(norm[i + 1 : tok.end]))
+                tok.end == i + 1 or (tok.end - i > 2 and word_tag is not None and word_tag(norm[i + 1 : tok.end]) is not None)
             )
             alone = tok.start == i and tok.end == i + 1 and tok.pos not in _FUNCTION_POS
             if cues.get(prev) == "travel" and (one_word or alone):
@@ -524,9 +524,16 @@ def cue_spans(
             and tok.pos in _PLACE_WORD_POS
             and cues.get(tok.text[-1]) == "place-suffix"
             and not any(in_name[tok.start : tok.end])
-            and not (is_word is not None and is_word(tok.text[-2:]))
+            and not (word_tag is not None and word_tag(tok.text[-2:]) is not None)
         ):
             out.append(EntitySpan(tok.start, tok.end, "LOC"))
+    # A doctrine named after a person jieba's dictionary knows: 邓小平理论, 马克思主义.
+    if word_tag is not None:
+        for tok in tokens:
+            for k in range(2, len(tok.text) - 1):
+                if cues.get(tok.text[k:]) == "doctrine" and word_tag(tok.text[:k]) in _DICT_NAME_POS:
+                    out.append(EntitySpan(tok.start, tok.start + k, "PER"))
+                    break
     # Whole names jieba's dictionary knows (彭真, 基里延科), beside a title or a form of
     # address: 彭真同志, 基里延科总理, 总理基里延科.  A name-shaped unknown word counts after
     # a title only (副部长张云明), where the title itself is the evidence.
@@ -548,7 +555,7 @@ def cue_spans(
 
 
 def lexicon_mentions(
-    text: str, tokens: Sequence[Token], gazetteer: Gazetteer, is_word: Callable[[str], bool] | None = None
+    text: str, tokens: Sequence[Token], gazetteer: Gazetteer, word_tag: Callable[[str], str | None] | None = None
 ) -> list[EntitySpan]:
     """Known places (LOC) and organisations (ORG) of the lexicons, and names their context gives.
 
@@ -559,8 +566,8 @@ def lexicon_mentions(
     cities a word start (济南战役), and county names both plus a word jieba tags as a name.
     A title in book-title marks (《人民日报》) is not a name.  Then come the place
     abbreviations (:func:`abbreviation_spans`) and the names context gives
-    (:func:`cue_spans`; ``is_word``, the segmenter's dictionary test, keeps 大城市 from being
-    a place).  Training uses this to complete CLUENER's annotation; the tagger to add what the
+    (:func:`cue_spans`; ``word_tag``, the segmenter's dictionary lookup, keeps 大城市 from
+    being a place).  Training uses this to complete CLUENER's annotation; the tagger to add what the
     CRF left out.
     """
     norm = fold_width(text)
@@ -594,11 +601,11 @@ def lexicon_mentions(
             ):
                 continue
             out.append(EntitySpan(s, e, kind))
-    out += abbreviation_spans(text, tokens, gazetteer, is_word)
+    out += abbreviation_spans(text, tokens, gazetteer, word_tag)
     taken = [False] * len(norm)
     for sp in out:
         taken[sp.start : sp.end] = [True] * (sp.end - sp.start)
-    for sp in sorted(cue_spans(text, tokens, gazetteer, is_word), key=lambda x: (x.start - x.end, x.start)):
+    for sp in sorted(cue_spans(text, tokens, gazetteer, word_tag), key=lambda x: (x.start - x.end, x.start)):
         if not any(taken[sp.start : sp.end]):
             taken[sp.start : sp.end] = [True] * (sp.end - sp.start)
             out.append(sp)
@@ -948,7 +955,7 @@ class NERTagger:
             taken = [False] * len(text)
             for s in spans:
                 taken[s.start : s.end] = [True] * (s.end - s.start)
-            extra = [m for m in lexicon_mentions(text, tokens, self.gazetteer, self.segmenter.is_word) if not any(taken[m.start : m.end])]
+            extra = [m for m in lexicon_mentions(text, tokens, self.gazetteer, self.segmenter.dictionary_tag) if not any(taken[m.start : m.end])]
             spans = sorted(spans + extra)
         if self.heads is not None:
             spans = settle_place_heads(text, spans, tokens, self.gazetteer, self.heads)

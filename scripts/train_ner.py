@@ -217,7 +217,7 @@ def convert(
             # Titles are not entities, but 美国总统 holds a place, found below.
             annotated[s:e] = [False] * (e - s)
     # Lexicon completion of what CLUENER left unannotated (the rule the tagger applies too).
-    for s, e, kind in lexicon_mentions(text, tokens, gaz, default_segmenter().is_word):
+    for s, e, kind in lexicon_mentions(text, tokens, gaz, default_segmenter().dictionary_tag):
         if not any(annotated[s:e]):
             out.append((s, e, kind))
             annotated[s:e] = [True] * (e - s)

@@ -235,7 +235,7 @@ def test_ner_char_features_one_list_per_character():
     ],
 )
 def test_ner_abbreviation_spans(seg, tagger, text, expected):
-    got = abbreviation_spans(text, seg.fast_tag(text), tagger.gazetteer, seg.is_word)
+    got = abbreviation_spans(text, seg.fast_tag(text), tagger.gazetteer, seg.dictionary_tag)
     assert [text[s.start : s.end] for s in got] == expected
 
 
@@ -362,7 +362,7 @@ def test_ner_settle_place_heads(seg, tagger, heads, text, spans, expected):
 def test_ner_cue_spans(seg, tagger, text, expected):
     from kg.ner import cue_spans
 
-    got = _surfaces(text, cue_spans(text, seg.fast_tag(text), tagger.gazetteer, seg.is_word))
+    got = _surfaces(text, cue_spans(text, seg.fast_tag(text), tagger.gazetteer, seg.dictionary_tag))
     assert {g for g in got if len(g[0]) == 1} == expected
 
 
@@ -370,15 +370,15 @@ def test_ner_cue_spans_names_beside_titles_and_suffixed_places(seg, tagger):
     from kg.ner import cue_spans
 
     text = "彭真同志和总理基里延科听取了汇报。"
-    got = _surfaces(text, cue_spans(text, seg.fast_tag(text), tagger.gazetteer, seg.is_word))
+    got = _surfaces(text, cue_spans(text, seg.fast_tag(text), tagger.gazetteer, seg.dictionary_tag))
     assert {("彭真", "PER"), ("基里延科", "PER")} <= got
     # A department jieba's dictionary calls a name is no person, even before a title.
     text = "国家卫生健康委宣传司司长出席。"
-    got = _surfaces(text, cue_spans(text, seg.fast_tag(text), tagger.gazetteer, seg.is_word))
+    got = _surfaces(text, cue_spans(text, seg.fast_tag(text), tagger.gazetteer, seg.dictionary_tag))
     assert not any(t == "PER" for _, t in got)
     # A name-like word with an administrative suffix is a place; 城市 is an ordinary word.
     tokens = [Token("他", 0, 1, "r"), Token("来到", 1, 3, "v"), Token("石岭镇", 3, 6, "nrx"), Token("和", 6, 7, "c"), Token("大城市", 7, 10, "nrx")]
-    got = _surfaces("他来到石岭镇和大城市", cue_spans("他来到石岭镇和大城市", tokens, tagger.gazetteer, seg.is_word))
+    got = _surfaces("他来到石岭镇和大城市", cue_spans("他来到石岭镇和大城市", tokens, tagger.gazetteer, seg.dictionary_tag))
     assert got == {("石岭镇", "LOC")}
 
 
@@ -422,7 +422,7 @@ def test_ner_tidy_spans(seg, tagger, text, spans, expected):
 def test_ner_lexicon_places_inside_words_and_natural_features(seg, tagger, text, expected):
     from kg.ner import lexicon_mentions
 
-    got = _surfaces(text, lexicon_mentions(text, seg.fast_tag(text), tagger.gazetteer, seg.is_word))
+    got = _surfaces(text, lexicon_mentions(text, seg.fast_tag(text), tagger.gazetteer, seg.dictionary_tag))
     assert expected <= got, got
 
 

@@ -38,7 +38,7 @@ VALUES = {
     ("outlets.tsv", "kind"): {"agency", "newspaper", "broadcaster", "website", "magazine"},
     ("institutions.tsv", "type"): {"ResearchInstitution"},
     ("ner_heads.tsv", "role"): {"generic", "org", "event"},
-    ("ner_cues.tsv", "role"): {"travel", "country-noun", "address", "familiar", "place-suffix", "before-name", "transliteration", "pair-noun"},
+    ("ner_cues.tsv", "role"): {"travel", "country-noun", "address", "familiar", "place-suffix", "before-name", "transliteration", "pair-noun", "doctrine"},
 }
 
 
