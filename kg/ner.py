@@ -585,8 +585,9 @@ def lexicon_mentions(
         for s, e, sub in found:
             if kind == "LOC" and sub in _WIDE_PLACE_LEVELS:
                 # Countries, provinces, regions and natural features keep their name inside
-                # a word (法国人, 中国画, 亚洲地区): one edge on a word boundary is enough.
-                if s not in starts and e not in ends:
+                # a word (法国人, 中国画, 亚洲地区): one edge on a word boundary is enough —
+                # but an ethnic group is not its country (朝鲜族, 蒙古族).
+                if (s not in starts and e not in ends) or (e not in ends and norm[e : e + 1] == "族"):
                     continue
             elif kind == "LOC" and sub in _CITY_LEVELS:
                 # Cities start a word but may end inside one (济南战役, 桂林山水).
@@ -618,11 +619,13 @@ class PlaceHeads(NamedTuple):
     generic: frozenset[str]  # 政府, 地区, 公安机关: the place alone is the name
     org: tuple[str, ...]  # 财政部, 代表团, 女队: the place and the word are one name
     events: tuple[str, ...] = ()  # 杯, 公开赛: the name of an event, not an organisation
+    facilities: tuple[str, ...] = ()  # 机场, 大桥, 路: a place with the word is a place
 
     @classmethod
     def load(cls, lexicon_dir: str | Path | None = None) -> PlaceHeads:
         generic, org, events = set(), set(), set()
-        roles = {"generic": generic, "org": org, "event": events}
+        facilities: set[str] = set()
+        roles = {"generic": generic, "org": org, "event": events, "facility": facilities}
         for row in _read_optional("ner_heads.tsv", lexicon_dir):
             word = fold_width(row.get("word", "").strip())
             if word and row.get("role") in roles:
@@ -632,7 +635,12 @@ class PlaceHeads(NamedTuple):
             if word and word not in generic:
                 org.add(word)
         # Longest first, so that 人民政府 is seen before 政府.
-        return cls(frozenset(generic), tuple(sorted(org, key=lambda w: (-len(w), w))), tuple(sorted(events)))
+        return cls(
+            frozenset(generic),
+            tuple(sorted(org, key=lambda w: (-len(w), w))),
+            tuple(sorted(events)),
+            tuple(sorted(facilities)),
+        )
 
     def ends_generic(self, words: str) -> bool:
         return any(words.endswith(g) for g in self.generic) and not self.ends_org(words)
@@ -787,8 +795,36 @@ def _org_head_end(
     return None
 
 
+def _place_run_on(
+    norm: str,
+    sp: EntitySpan,
+    tokens: Sequence[Token],
+    taken: Sequence[bool],
+    heads: PlaceHeads,
+    gazetteer: Gazetteer,
+    word_tag: Callable[[str], str | None] | None,
+) -> EntitySpan:  # noqa: PLR0913
+    """A place followed by its administrative suffix (维也纳市, 布宜诺斯艾利斯省) or by a
+    facility word (德黑兰机场, 韶山路, 虹口体育馆) is that place, as one LOC."""
+    nxt = norm[sp.end : sp.end + 1]
+    if gazetteer.cues.get(nxt) == "place-suffix" and not taken[sp.end]:
+        # ... but not 北京市场, 上海市民: the suffix character starts a word.
+        if word_tag is None or word_tag(norm[sp.end : sp.end + 2]) is None:
+            return EntitySpan(sp.start, sp.end + 1, "LOC")
+    # The facility word right after the place (a named one, 英国 + 汉巴大桥, stands apart).
+    tok = next((t for t in tokens if t.start == sp.end), None)
+    if tok is not None and not taken[tok.start] and tok.text in heads.facilities:
+        return EntitySpan(sp.start, tok.end, "LOC")
+    return sp
+
+
 def settle_place_heads(
-    text: str, spans: Sequence[EntitySpan], tokens: Sequence[Token], gazetteer: Gazetteer, heads: PlaceHeads
+    text: str,
+    spans: Sequence[EntitySpan],
+    tokens: Sequence[Token],
+    gazetteer: Gazetteer,
+    heads: PlaceHeads,
+    word_tag: Callable[[str], str | None] | None = None,
 ) -> list[EntitySpan]:
     """Apply the span conventions for "place + word" to tagged spans.
 
@@ -802,6 +838,9 @@ def settle_place_heads(
     * A place directly followed by an ORG (美国 + 联邦贸易委员会) is one ORG.
     * A place followed, within a few name-like words, by a word that ends an organisation
       name (古巴代表团, 印尼女队, 北京九十中学) becomes that ORG.
+    * A place followed by its administrative suffix or a facility word is one LOC with it
+      (维也纳市, 德黑兰机场); ``word_tag`` (the segmenter's dictionary lookup) keeps 北京市场
+      apart.
     """
     norm = fold_width(text)
     found = gazetteer.place_spans(norm)
@@ -865,6 +904,8 @@ def settle_place_heads(
             if end is not None:
                 merged.append(EntitySpan(sp.start, end, "ORG"))
                 continue
+        if sp.type == "LOC" and sp.end - sp.start >= 2 and by_start.get(sp.end) is None:
+            sp = _place_run_on(norm, sp, tokens, taken, heads, gazetteer, word_tag)
         merged.append(sp)
     return merged
 
@@ -948,7 +989,7 @@ class NERTagger:
             text, [s for s in labels_to_spans(labels) if s.type in ENTITY_TYPES], tokens, self.gazetteer
         )
         if self.heads is not None:
-            spans = settle_place_heads(text, spans, tokens, self.gazetteer, self.heads)
+            spans = settle_place_heads(text, spans, tokens, self.gazetteer, self.heads, self.segmenter.dictionary_tag)
         if self.complete:
             # The CRF saw these names as features and still said no; where it said nothing
             # overlapping, the lexicon's word is taken (training labels were completed so).
@@ -958,7 +999,7 @@ class NERTagger:
             extra = [m for m in lexicon_mentions(text, tokens, self.gazetteer, self.segmenter.dictionary_tag) if not any(taken[m.start : m.end])]
             spans = sorted(spans + extra)
         if self.heads is not None:
-            spans = settle_place_heads(text, spans, tokens, self.gazetteer, self.heads)
+            spans = settle_place_heads(text, spans, tokens, self.gazetteer, self.heads, self.segmenter.dictionary_tag)
         return spans
 
     def tag_many(self, texts: Iterable[str]) -> Iterator[list[EntitySpan]]:

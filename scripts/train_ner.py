@@ -231,7 +231,9 @@ def convert(
         taken[s:e] = [True] * (e - s)
         kept.append((s, e, typ))
     # The tagger's own "place + word" conventions (美国政府 → 美国, 古巴代表团 → one ORG).
-    settled = settle_place_heads(text, [EntitySpan(*k) for k in kept], tokens, gaz, heads)
+    settled = settle_place_heads(
+        text, [EntitySpan(*k) for k in kept], tokens, gaz, heads, default_segmenter().dictionary_tag
+    )
     stats["settled by place heads"] += len(set(settled) ^ {EntitySpan(*k) for k in kept})
     for sp in settled:
         stats[sp.type] += 1

@@ -372,6 +372,10 @@ def test_ner_cue_spans_names_beside_titles_and_suffixed_places(seg, tagger):
     text = "彭真同志和总理基里延科听取了汇报。"
     got = _surfaces(text, cue_spans(text, seg.fast_tag(text), tagger.gazetteer, seg.dictionary_tag))
     assert {("彭真", "PER"), ("基里延科", "PER")} <= got
+    # A doctrine named after a person names the person.
+    text = "深入学习马克思主义和毛泽东思想。"
+    got = _surfaces(text, cue_spans(text, seg.fast_tag(text), tagger.gazetteer, seg.dictionary_tag))
+    assert {("马克思", "PER"), ("毛泽东", "PER")} <= got
     # A department jieba's dictionary calls a name is no person, even before a title.
     text = "国家卫生健康委宣传司司长出席。"
     got = _surfaces(text, cue_spans(text, seg.fast_tag(text), tagger.gazetteer, seg.dictionary_tag))

@@ -37,7 +37,7 @@ VALUES = {
     ("org_suffixes.tsv", "unit"): {"yes", "no"},
     ("outlets.tsv", "kind"): {"agency", "newspaper", "broadcaster", "website", "magazine"},
     ("institutions.tsv", "type"): {"ResearchInstitution"},
-    ("ner_heads.tsv", "role"): {"generic", "org", "event"},
+    ("ner_heads.tsv", "role"): {"generic", "org", "event", "facility"},
     ("ner_cues.tsv", "role"): {"travel", "country-noun", "address", "familiar", "place-suffix", "before-name", "transliteration", "pair-noun", "doctrine"},
 }
 
