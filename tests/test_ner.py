@@ -324,6 +324,12 @@ def heads():
         ("湖北省武汉市第三中学举行典礼。", [(0, 10, "ORG")], [("湖北省", "LOC"), ("武汉市第三中学", "ORG")]),
         ("湖北省 + 武汉市第三中学", [(0, 3, "LOC")], [("湖北省", "LOC")]),
         ("美国哥伦比亚大学的教授。", [(0, 8, "ORG")], [("美国哥伦比亚大学", "ORG")]),
+        # A place with its administrative suffix or a facility word is one place ...
+        ("巴塞罗那市举办活动。", [(0, 4, "LOC")], [("巴塞罗那市", "LOC")]),
+        ("首尔机场暂时关闭。", [(0, 2, "LOC")], [("首尔机场", "LOC")]),
+        # ... but not when the suffix starts a word, nor across a facility's own name.
+        ("北京市场很繁荣。", [(0, 2, "LOC")], [("北京", "LOC")]),
+        ("中国铁路建设加快。", [(0, 2, "LOC")], [("中国", "LOC")]),
         # Sports bodies and teams by their short names.
         ("日本足协作出决定。", [(0, 2, "LOC")], [("日本足协", "ORG")]),
         ("江苏省妇联举办活动。", [(0, 3, "LOC")], [("江苏省妇联", "ORG")]),
@@ -332,7 +338,9 @@ def heads():
 def test_ner_settle_place_heads(seg, tagger, heads, text, spans, expected):
     from kg.ner import settle_place_heads
 
-    got = settle_place_heads(text, [EntitySpan(*s) for s in spans], seg.fast_tag(text), tagger.gazetteer, heads)
+    got = settle_place_heads(
+        text, [EntitySpan(*s) for s in spans], seg.fast_tag(text), tagger.gazetteer, heads, seg.dictionary_tag
+    )
     assert [(text[s.start : s.end], s.type) for s in got] == expected
 
 
@@ -421,6 +429,7 @@ def test_ner_tidy_spans(seg, tagger, text, spans, expected):
         ("长江和黄河是母亲河。", {("长江", "LOC"), ("黄河", "LOC")}),
         ("探测器飞越太平洋上空。", {("太平洋", "LOC")}),
         ("苏联解体以后，南斯拉夫也分裂了。", {("苏联", "LOC"), ("南斯拉夫", "LOC")}),
+        ("朝鲜族群众载歌载舞。", set()),  # an ethnic group, not the country
     ],
 )
 def test_ner_lexicon_places_inside_words_and_natural_features(seg, tagger, text, expected):
@@ -428,6 +437,8 @@ def test_ner_lexicon_places_inside_words_and_natural_features(seg, tagger, text,
 
     got = _surfaces(text, lexicon_mentions(text, seg.fast_tag(text), tagger.gazetteer, seg.dictionary_tag))
     assert expected <= got, got
+    if not expected:
+        assert not any(t == "LOC" for _, t in got), got
 
 
 def test_ner_tag_applies_the_conventions_end_to_end(tagger):
