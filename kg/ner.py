@@ -124,6 +124,10 @@ class Gazetteer:
     lexicons: dict[str, _Lexicon] = field(default_factory=dict)
     surnames: dict[str, str] = field(default_factory=dict)
     cues: dict[str, str] = field(default_factory=dict)  # ner_cues.tsv: word → role
+    # places.tsv: surface (name or alias) → the divisions above it, by their full names
+    # (朝阳区 → 北京市, 朝阳市, 辽宁省 ...), and surface → its full names (裕华 → 裕华区).
+    place_ancestors: dict[str, frozenset[str]] = field(default_factory=dict)
+    place_names: dict[str, frozenset[str]] = field(default_factory=dict)
 
     @classmethod
     def from_tables(
@@ -131,9 +135,44 @@ class Gazetteer:
         tables: dict[str, dict[str, str]],
         surnames: dict[str, str] | None = None,
         cues: dict[str, str] | None = None,
+        place_parents: Iterable[tuple[str, Sequence[str], str]] = (),
     ) -> Gazetteer:
-        """Build from explicit tables (tests, experiments)."""
-        return cls({k: _Lexicon.build(v) for k, v in tables.items()}, dict(surnames or {}), dict(cues or {}))
+        """Build from explicit tables (tests, experiments).
+
+        ``place_parents`` holds (name, aliases, parent name) for every place row.
+        """
+        parents: dict[str, set[str]] = {}
+        names: dict[str, set[str]] = {}
+        for name, aliases, parent in place_parents:
+            if parent:
+                parents.setdefault(name, set()).add(parent)
+            for surface in (name, *aliases):
+                names.setdefault(surface, set()).add(name)
+
+        def ancestors(name: str) -> set[str]:
+            seen: set[str] = set()
+            todo = list(parents.get(name, ()))
+            while todo:
+                up = todo.pop()
+                if up not in seen:
+                    seen.add(up)
+                    todo.extend(parents.get(up, ()))
+            return seen
+
+        place_ancestors = {
+            surface: frozenset(a for n in full for a in ancestors(n)) for surface, full in names.items()
+        }
+        return cls(
+            {k: _Lexicon.build(v) for k, v in tables.items()},
+            dict(surnames or {}),
+            dict(cues or {}),
+            place_ancestors,
+            {k: frozenset(v) for k, v in names.items()},
+        )
+
+    def inside(self, lower: str, upper: str) -> bool:
+        """Whether the place ``lower`` lies in the place ``upper`` (郑州市 in 河南省)."""
+        return bool(self.place_ancestors.get(lower, frozenset()) & self.place_names.get(upper, frozenset()))
 
     @classmethod
     def from_lexicons(cls, lexicon_dir: str | Path | None = None) -> Gazetteer:
@@ -177,7 +216,16 @@ class Gazetteer:
             for row in _read_optional("ner_cues.tsv", lexicon_dir)
             if row.get("word", "").strip()
         }
-        return cls.from_tables(tables, surnames, cues)
+        place_parents = [
+            (
+                fold_width(row.get("name", "").strip()),
+                [fold_width(a) for a in split_multi(row.get("aliases", ""))],
+                fold_width(row.get("parent", "").strip()),
+            )
+            for row in _read_optional("places.tsv", lexicon_dir)
+            if row.get("name", "").strip()
+        ]
+        return cls.from_tables(tables, surnames, cues, place_parents)
 
     def char_labels(self, text: str) -> dict[str, list[str]]:
         """Per lexicon, each character's ``BIES-subtype`` in the longest match ('' outside)."""
@@ -848,8 +896,12 @@ def settle_place_heads(
     levels = {s: level for s, _, level in found}
 
     def nested_division(first: int, second: int) -> bool:
-        # 河南省 + 郑州市, 长沙市 + 芙蓉区: a Chinese division and one below it.
-        return levels.get(first) in _UPPER_DIVISIONS and levels.get(second) in _LOWER_DIVISIONS
+        # 河南省 + 郑州市, 长沙市 + 芙蓉区: a Chinese division and one of its own below it.
+        return (
+            levels.get(first) in _UPPER_DIVISIONS
+            and levels.get(second) in _LOWER_DIVISIONS
+            and gazetteer.inside(norm[second : places[second]], norm[first : places[first]])
+        )
 
     org_names = gazetteer.lexicons.get("org")
     out: list[EntitySpan] = []
