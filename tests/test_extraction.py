@@ -257,6 +257,18 @@ def test_extract_result_published_in_a_later_sentence():
     assert ("武汉大学测绘学院", result) in _triples(ex, "achieved")
 
 
+@pytest.mark.parametrize(
+    "credit",
+    ["本报记者 刘晓东/摄 ", "刘晓东 摄 ", "记者刘晓东 "],
+)
+def test_extract_the_papers_staff_achieve_nothing(credit):
+    # A photo credit or a reporter before the sentence is the newspaper's, not the team's.
+    ex = _extract("据悉，" + credit + "南京大学陈立新教授近日研制出一种新型固态电池电解质。")
+    achievers = {who for who, _ in _triples(ex, "achieved")}
+    assert "陈立新" in achievers
+    assert "刘晓东" not in achievers
+
+
 def test_extract_no_result_from_policy_talk():
     ex = _extract("国务院总理在会上提出明确要求：加快建设现代化产业体系。")
     assert _labels(ex, "ResearchResult") == set()

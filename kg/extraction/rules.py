@@ -63,6 +63,10 @@ _NOT_A_RESULT = re.compile(r"(?:要求|意见|建议|倡议|目标|任务|希望
 _RESEARCH_CONTEXT = re.compile(r"研究|科研|团队|实验|成果|论文|期刊|杂志|技术|方法|模型|材料|院士|教授|研究员|课题组|实验室")
 _MODAL = re.compile(r"(?:能|可|可以|能够|将|有望|以期|旨在|为了|用于|可望|拟|计划|准备|需要|要|还能|并能)$")
 _SOURCE_BEFORE = ("从", "据", "向", "在")
+# A photo credit after a name (李明/摄, 李明 摄) and a staff role before it (记者 李明): the
+# newspaper's people, never the subject of what an article reports.
+_CREDIT_AFTER = re.compile(r"\s*/?\s*摄(?:影)?(?![\u4e00-\u9fff])")
+_STAFF_BEFORE = re.compile(r"(?:记者|通讯员|摄影)\s*\Z")
 _PROGRESS = re.compile(r"在(?P<topic>[^，。；,;]{2,30}?)(?:研究)?(?:方面|领域|上)取得(?:了)?(?:重要|重大|突破性|新|一系列|系列)*(?:进展|突破|成果)")
 _EVENT = re.compile(
     r"(?P<name>(?:[“\"][^”\"]{2,30}[”\"])?[^，。、；：:,;“”\"（）()]{0,24}?"
@@ -568,6 +572,8 @@ def _achievers(ctx: Context, sent: Sent) -> list[M]:
             continue
         if ctx.text[c.start - 1 : c.start] in _SOURCE_BEFORE and m.type != "ResearchTeam":
             continue  # 记者从福州大学获悉: where the news came from, not who did the work
+        if c.code == "P" and (_CREDIT_AFTER.match(ctx.text, c.end) or _STAFF_BEFORE.search(ctx.text, max(0, c.start - 6), c.start)):
+            continue  # 记者 王海涵/摄: the paper's staff, not who did the work
         candidates.append(m)
     teams = [m for m in candidates if m.type == "ResearchTeam"]
     if teams:
