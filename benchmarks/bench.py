@@ -1,6 +1,6 @@
 """newskg benchmark: build throughput, memory, query latency and export time.
 
-    pip install '.[bench]' && python benchmarks/bench.py [--sizes 1000,10000] [--quick]
+    pip install '.[bench]' && python benchmarks/bench.py [--sizes 1000,10000] [--jobs 1,2]
 
 Prints one table.  Every figure that depends on the machine is also given as a ratio to a
 baseline measured in the same run on the same text (bare ``jieba.lcut`` and

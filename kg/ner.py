@@ -44,7 +44,7 @@ ENTITY_TYPES = ("PER", "LOC", "ORG")
 MODEL_NAME = "ner-crf.crfsuite"
 # Bumped whenever char_features or the training-label rules (lexicon_mentions) change in a
 # way that needs a retrained model; kg/models/README.md records the version it was trained at.
-FEATURE_VERSION = 4
+FEATURE_VERSION = 5
 
 
 class EntitySpan(NamedTuple):
