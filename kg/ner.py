@@ -671,32 +671,34 @@ class PlaceHeads(NamedTuple):
 
     @classmethod
     def load(cls, lexicon_dir: str | Path | None = None) -> PlaceHeads:
-        generic, org, events = set(), set(), set()
-        facilities: set[str] = set()
-        roles = {"generic": generic, "org": org, "event": events, "facility": facilities}
+        roles: dict[str, set[str]] = {"generic": set(), "org": set(), "event": set(), "facility": set()}
         for row in _read_optional("ner_heads.tsv", lexicon_dir):
             word = fold_width(row.get("word", "").strip())
             if word and row.get("role") in roles:
                 roles[row["role"]].add(word)
         for row in _read_optional("org_suffixes.tsv", lexicon_dir):
             word = fold_width(row.get("suffix", "").strip())
-            if word and word not in generic:
-                org.add(word)
-        # Longest first, so that 人民政府 is seen before 政府.
+            if word and word not in roles["generic"]:
+                roles["org"].add(word)
         return cls(
-            frozenset(generic),
-            tuple(sorted(org, key=lambda w: (-len(w), w))),
-            tuple(sorted(events)),
-            tuple(sorted(facilities)),
+            frozenset(roles["generic"]),
+            tuple(sorted(roles["org"])),
+            tuple(sorted(roles["event"])),
+            tuple(sorted(roles["facility"])),
         )
 
-    def ends_generic(self, words: str) -> bool:
-        return any(words.endswith(g) for g in self.generic) and not self.ends_org(words)
+    def _longest_end(self, words: str, heads: Iterable[str]) -> int:
+        return max((len(h) for h in heads if words.endswith(h)), default=0)
 
     def ends_org(self, words: str) -> bool:
-        return any(words.endswith(w) for w in self.org) and not any(
-            words.endswith(g) and len(g) > len(w) for g in self.generic for w in self.org if words.endswith(w)
-        )
+        """``words`` ends with an organisation head longer than any generic one (人民政府 is
+        generic although it ends with the suffix 政府 ... and 公安局 is not although it ends with 局)."""
+        org = self._longest_end(words, self.org)
+        return org > 0 and org >= self._longest_end(words, self.generic)
+
+    def ends_generic(self, words: str) -> bool:
+        generic = self._longest_end(words, self.generic)
+        return generic > 0 and generic > self._longest_end(words, self.org)
 
 
 # Words an organisation name may run over between a place and its head (nouns, numbers,
@@ -851,7 +853,7 @@ def _place_run_on(
     heads: PlaceHeads,
     gazetteer: Gazetteer,
     word_tag: Callable[[str], str | None] | None,
-) -> EntitySpan:  # noqa: PLR0913
+) -> EntitySpan:
     """A place followed by its administrative suffix (维也纳市, 布宜诺斯艾利斯省) or by a
     facility word (德黑兰机场, 韶山路, 虹口体育馆) is that place, as one LOC."""
     nxt = norm[sp.end : sp.end + 1]
