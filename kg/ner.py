@@ -426,6 +426,19 @@ _DICT_NAME_POS = frozenset({"nr", "nrt", "nrfg"})
 _PLACE_WORD_POS = frozenset({"ns", "nr", "nrx", "nz"})
 
 
+def _known(word_tag: Callable[[str], str | None] | None, word: str) -> bool:
+    """Whether the segmenter's dictionary knows ``word`` (never, without a dictionary)."""
+    return word_tag is not None and word_tag(word) is not None
+
+
+def _name_mask(norm: str, gazetteer: Gazetteer) -> list[bool]:
+    """Which characters of ``norm`` lie inside a lexicon place or organisation."""
+    mask = [False] * len(norm)
+    for s, e, _ in gazetteer.place_spans(norm) + gazetteer.org_spans(norm):
+        mask[s:e] = [True] * (e - s)
+    return mask
+
+
 def abbreviation_spans(
     text: str, tokens: Sequence[Token], gazetteer: Gazetteer, word_tag: Callable[[str], str | None] | None = None
 ) -> list[EntitySpan]:
@@ -436,9 +449,7 @@ def abbreviation_spans(
     """
     norm = fold_width(text)
     n = len(norm)
-    in_name = [False] * n
-    for s, e, _ in gazetteer.place_spans(norm) + gazetteer.org_spans(norm):
-        in_name[s:e] = [True] * (e - s)
+    in_name = _name_mask(norm, gazetteer)
     word_at = {t.start: t for t in tokens}
     out = []
     i = 0
@@ -463,7 +474,7 @@ def abbreviation_spans(
             prev = norm[i - 1 : i]
             # A word that runs past the run must be the run + a word (中美 + 关系, 京沪 + 铁路).
             runs_on = any(
-                i <= t.start < j < t.end and not (t.end - j >= 2 and word_tag is not None and word_tag(norm[j : t.end]) is not None)
+                i <= t.start < j < t.end and not (t.end - j >= 2 and _known(word_tag, norm[j : t.end]))
                 for t in tokens
             )
             not_places = (
@@ -485,22 +496,28 @@ def abbreviation_spans(
 def cue_spans(
     text: str, tokens: Sequence[Token], gazetteer: Gazetteer, word_tag: Callable[[str], str | None] | None = None
 ) -> list[EntitySpan]:
-    """One-character names that their context makes names (see ``ner_cues.tsv``).
+    """Names that their context makes names (word lists in ``ner_cues.tsv``).
 
     * A place abbreviation after a verb of travel or relation — 访华, 在京, 对美, 驻华 —
       when jieba does not read it as the start of another word (在美元 is not 在 + 美).
     * A country abbreviation before a leader title or a country noun: 俄总统, 美军, 俄政府.
     * A surname before a form of address or a title — 李老师, 郑先生, 王某, 江主席, 老于 —
       standing at a word start (全市长期 is 全市 + 长期, not 全 + 市长).
+    * Two countries by their first characters before 两国, 关系 ...: 墨美两国, 奥中关系.
+    * A name-like word with an administrative suffix: 公明镇, 信德省 (not 大城市).
+    * A person a doctrine is named after: 邓小平理论, 马克思主义.
+    * A name jieba's dictionary knows beside a title or a form of address (彭真同志,
+      总理基里延科), or an unknown name-shaped word after a title (副部长张云明).
+
+    ``word_tag`` is the segmenter's dictionary lookup (``Segmenter.dictionary_tag``); without
+    it the rules that need to know a word are stricter or off.
     """
     cues = gazetteer.cues
     if not cues:
         return []
     norm = fold_width(text)
     n = len(norm)
-    in_name = [False] * n
-    for s, e, _ in gazetteer.place_spans(norm) + gazetteer.org_spans(norm):
-        in_name[s:e] = [True] * (e - s)
+    in_name = _name_mask(norm, gazetteer)
     titles = gazetteer.lexicons.get("ttl")
     suffixes = gazetteer.lexicons.get("suf")
     token_at: dict[int, Token] = {}
@@ -532,7 +549,7 @@ def cue_spans(
             # 访华 (one jieba word) or 在 / 京 (two): the abbreviation ends its word.
             # 驻华大使: the verb, the abbreviation and a word after it may be one jieba word.
             one_word = tok.start == i - 1 and (
-                tok.end == i + 1 or (tok.end - i > 2 and word_tag is not None and word_tag(norm[i + 1 : tok.end]) is not None)
+                tok.end == i + 1 or (tok.end - i > 2 and _known(word_tag, norm[i + 1 : tok.end]))
             )
             alone = tok.start == i and tok.end == i + 1 and tok.pos not in _FUNCTION_POS
             if cues.get(prev) == "travel" and (one_word or alone):
@@ -572,7 +589,7 @@ def cue_spans(
             and tok.pos in _PLACE_WORD_POS
             and cues.get(tok.text[-1]) == "place-suffix"
             and not any(in_name[tok.start : tok.end])
-            and not (word_tag is not None and word_tag(tok.text[-2:]) is not None)
+            and not _known(word_tag, tok.text[-2:])
         ):
             out.append(EntitySpan(tok.start, tok.end, "LOC"))
     # A doctrine named after a person jieba's dictionary knows: 邓小平理论, 马克思主义.
