@@ -401,9 +401,11 @@ _NAME_POS = ("ns", "nr", "nz", "nt", "j")
 # Source: general knowledge of news usage (the standard province abbreviations; the country
 # abbreviations of PRC diplomatic reporting).
 COUNTRY_ABBREVIATIONS = frozenset("中美日俄英法德意加澳韩朝越印巴泰菲蒙缅柬苏以伊埃古")
-PLACE_ABBREVIATIONS = COUNTRY_ABBREVIATIONS | frozenset(
-    "京津沪渝冀晋辽吉黑浙皖闽赣鲁豫鄂湘粤桂琼川黔滇云贵藏陕甘青宁港台"
-) | frozenset("欧亚")  # 欧美, 亚欧: Europe and Asia in coordinations
+# 欧 and 亚 stand for Europe and Asia only in runs (欧美, 亚欧), not after a verb (在亚赛诺瓦茨).
+_RUN_ONLY_ABBREVIATIONS = frozenset("欧亚")
+PLACE_ABBREVIATIONS = (
+    COUNTRY_ABBREVIATIONS | frozenset("京津沪渝冀晋辽吉黑浙皖闽赣鲁豫鄂湘粤桂琼川黔滇云贵藏陕甘青宁港台") | _RUN_ONLY_ABBREVIATIONS
+)
 # Runs of abbreviation characters that are ordinary words (美德 "virtue", 中意 "to like").
 _NOT_ABBREVIATION_RUNS = frozenset({"美德", "中意", "加法", "日新", "中加"})
 # 中美洲 (Central America), 中英文 (Chinese and English): the run modifies a non-place.
@@ -414,8 +416,6 @@ _RUN_BREAK_POS = frozenset({"v", "p", "c", "d"})
 # Place levels (places.tsv) whose names are rarely parts of ordinary words.
 _WIDE_PLACE_LEVELS = frozenset({"country", "province", "region", "feature"})
 _CITY_LEVELS = frozenset({"prefecture", "city"})
-# 欧 and 亚 stand for Europe and Asia only in runs (欧美, 亚欧), not after a verb (在亚赛诺瓦茨).
-_RUN_ONLY_ABBREVIATIONS = frozenset("欧亚")
 # 华 (China) is an abbreviation only after a verb (访华, 来华), never in a run (华北 is a region).
 _CUE_ABBREVIATIONS = frozenset("华")
 # jieba tags of one-character words that are not surnames there (向 "towards", 和 "and").
@@ -602,7 +602,7 @@ def cue_spans(
     # Whole names jieba's dictionary knows (彭真, 基里延科), beside a title or a form of
     # address: 彭真同志, 基里延科总理, 总理基里延科.  A name-shaped unknown word counts after
     # a title only (副部长张云明), where the title itself is the evidence.
-    for k, tok in enumerate(tokens):
+    for tok in tokens:
         if not (2 <= tok.end - tok.start <= 5) or any(in_name[tok.start : tok.end]):
             continue
         known = tok.pos in _DICT_NAME_POS
@@ -684,7 +684,7 @@ class PlaceHeads(NamedTuple):
     generic: frozenset[str]  # 政府, 地区, 公安机关: the place alone is the name
     org: tuple[str, ...]  # 财政部, 代表团, 女队: the place and the word are one name
     events: tuple[str, ...] = ()  # 杯, 公开赛: the name of an event, not an organisation
-    facilities: tuple[str, ...] = ()  # 机场, 大桥, 路: a place with the word is a place
+    facilities: frozenset[str] = frozenset()  # 机场, 大桥, 路: a place with the word is a place
 
     @classmethod
     def load(cls, lexicon_dir: str | Path | None = None) -> PlaceHeads:
@@ -701,7 +701,7 @@ class PlaceHeads(NamedTuple):
             frozenset(roles["generic"]),
             tuple(sorted(roles["org"])),
             tuple(sorted(roles["event"])),
-            tuple(sorted(roles["facility"])),
+            frozenset(roles["facility"]),
         )
 
     def _longest_end(self, words: str, heads: Iterable[str]) -> int:
@@ -876,7 +876,7 @@ def _place_run_on(
     nxt = norm[sp.end : sp.end + 1]
     if gazetteer.cues.get(nxt) == "place-suffix" and not taken[sp.end]:
         # ... but not 北京市场, 上海市民: the suffix character starts a word.
-        if word_tag is None or word_tag(norm[sp.end : sp.end + 2]) is None:
+        if not _known(word_tag, norm[sp.end : sp.end + 2]):
             return EntitySpan(sp.start, sp.end + 1, "LOC")
     # The facility word right after the place (a named one, 英国 + 汉巴大桥, stands apart).
     tok = next((t for t in tokens if t.start == sp.end), None)
@@ -932,7 +932,7 @@ def settle_place_heads(
             if p is not None and p < sp.end:
                 out.append(EntitySpan(sp.start, p, "LOC"))
             continue
-        if sp.type == "ORG" and p is not None and p in places and places[p] < sp.end and nested_division(sp.start, p) and not known:
+        if sp.type == "ORG" and not known and p in places and places[p] < sp.end and nested_division(sp.start, p):
             # 河南省 + 郑州市二七培训学校: the larger division before the one that starts the
             # name stands apart (美国哥伦比亚大学 stays whole).
             out.append(EntitySpan(sp.start, p, "LOC"))
@@ -971,12 +971,12 @@ def settle_place_heads(
                 merged.append(EntitySpan(sp.start, nxt.end, "ORG"))
                 skip.add(nxt.start)
                 continue
-            end = None if nxt is not None else _org_head_end(norm, sp.end, tokens, taken, heads, titles)
-            if end is not None:
-                merged.append(EntitySpan(sp.start, end, "ORG"))
-                continue
-        if sp.type == "LOC" and sp.end - sp.start >= 2 and by_start.get(sp.end) is None:
-            sp = _place_run_on(norm, sp, tokens, taken, heads, gazetteer, word_tag)
+            if nxt is None:
+                end = _org_head_end(norm, sp.end, tokens, taken, heads, titles)
+                if end is not None:
+                    merged.append(EntitySpan(sp.start, end, "ORG"))
+                    continue
+                sp = _place_run_on(norm, sp, tokens, taken, heads, gazetteer, word_tag)
         merged.append(sp)
     return merged
 
@@ -1039,7 +1039,7 @@ class NERTagger:
                 raise ResourceError(f"{path}: cannot load the NER model: {exc}") from exc
         self.labels = frozenset(self._tagger.labels())
         self.complete = complete
-        self.heads = PlaceHeads.load() if complete else None
+        self.heads = PlaceHeads.load()
 
     def tag(self, text: str, tokens: Sequence[Token] | None = None) -> list[EntitySpan]:
         """The PER/LOC/ORG spans of ``text``, in order.
@@ -1059,18 +1059,17 @@ class NERTagger:
         spans = tidy_spans(
             text, [s for s in labels_to_spans(labels) if s.type in ENTITY_TYPES], tokens, self.gazetteer
         )
-        if self.heads is not None:
-            spans = settle_place_heads(text, spans, tokens, self.gazetteer, self.heads, self.segmenter.dictionary_tag)
         if self.complete:
+            spans = settle_place_heads(text, spans, tokens, self.gazetteer, self.heads, self.segmenter.dictionary_tag)
             # The CRF saw these names as features and still said no; where it said nothing
             # overlapping, the lexicon's word is taken (training labels were completed so).
             taken = [False] * len(text)
             for s in spans:
                 taken[s.start : s.end] = [True] * (s.end - s.start)
             extra = [m for m in lexicon_mentions(text, tokens, self.gazetteer, self.segmenter.dictionary_tag) if not any(taken[m.start : m.end])]
-            spans = sorted(spans + extra)
-        if self.heads is not None:
-            spans = settle_place_heads(text, spans, tokens, self.gazetteer, self.heads, self.segmenter.dictionary_tag)
+            spans = settle_place_heads(
+                text, sorted(spans + extra), tokens, self.gazetteer, self.heads, self.segmenter.dictionary_tag
+            )
         return spans
 
     def tag_many(self, texts: Iterable[str]) -> Iterator[list[EntitySpan]]:
