@@ -747,32 +747,23 @@ def world_rows() -> list[dict]:
         rows.append({"name": name, "level": level, "parent": parent,
                      "cands": [(a, rank, "fixed") for a in aliases]})
 
-    for entry in REGIONS:
-        add(entry, "region", "", 0)
-    for parent, subs in SUBREGIONS.items():
-        for entry in subs.split():
-            add(entry, "region", parent, 0)
-    for continent, block in COUNTRIES.items():
-        for entry in block.split():
-            add(entry, "country", continent, 0)
-    for country, block in FOREIGN_REGIONS.items():
-        for entry in block.split():
-            add(entry, "region", country, 3)
-    for country, block in CITIES.items():
-        for entry in block.split():
-            add(entry, "city", country, 3)
-    for entry in CITIES_NO_PARENT.split():
-        add(entry, "city", "", 3)
-    for entry in REGIONS_NO_PARENT.split():
-        add(entry, "region", "", 3)
-    for continent, block in FORMER_STATES.items():
-        for entry in block.split():
-            add(entry, "country", continent, 0)
-    for parent, block in NATURAL_FEATURES.items():
-        for entry in block.split():
-            add(entry, "feature", parent, 3)
-    for entry in CELESTIAL.split():
-        add(entry, "feature", "", 3)
+    # (names by parent, level, rank of their hand-curated aliases), in output order.
+    blocks: list[tuple[dict[str, str], str, int]] = [
+        ({"": " ".join(REGIONS)}, "region", 0),
+        (SUBREGIONS, "region", 0),
+        (COUNTRIES, "country", 0),
+        (FOREIGN_REGIONS, "region", 3),
+        (CITIES, "city", 3),
+        ({"": CITIES_NO_PARENT}, "city", 3),
+        ({"": REGIONS_NO_PARENT}, "region", 3),
+        (FORMER_STATES, "country", 0),
+        (NATURAL_FEATURES, "feature", 3),
+        ({"": CELESTIAL}, "feature", 3),
+    ]
+    for by_parent, level, rank in blocks:
+        for parent, block in by_parent.items():
+            for entry in block.split():
+                add(entry, level, parent, rank)
     return rows
 
 
