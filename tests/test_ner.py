@@ -21,11 +21,16 @@ from kg.ner import (
     EntitySpan,
     Gazetteer,
     NERTagger,
+    PlaceHeads,
     abbreviation_spans,
     char_features,
+    cue_spans,
     labels_to_spans,
+    lexicon_mentions,
     main,
     ner_lines,
+    settle_place_heads,
+    tidy_spans,
 )
 from kg.resources import data_file
 from kg.segment import Token
@@ -290,8 +295,6 @@ def test_ner_train_converts_cluener_labels(train_script, seg, tagger):
 
 @pytest.fixture(scope="module")
 def heads():
-    from kg.ner import PlaceHeads
-
     return PlaceHeads.load()
 
 
@@ -322,7 +325,7 @@ def heads():
         ("深圳公开赛进入决赛。", [(0, 5, "ORG")], [("深圳", "LOC")]),
         # A province before the city that starts the name stands apart; a country does not.
         ("湖北省武汉市第三中学举行典礼。", [(0, 10, "ORG")], [("湖北省", "LOC"), ("武汉市第三中学", "ORG")]),
-        ("湖北省 + 武汉市第三中学", [(0, 3, "LOC")], [("湖北省", "LOC")]),
+        ("湖北省武汉市第三中学举行典礼。", [(0, 3, "LOC"), (3, 10, "ORG")], [("湖北省", "LOC"), ("武汉市第三中学", "ORG")]),
         ("美国哥伦比亚大学的教授。", [(0, 8, "ORG")], [("美国哥伦比亚大学", "ORG")]),
         # A place with its administrative suffix or a facility word is one place ...
         ("巴塞罗那市举办活动。", [(0, 4, "LOC")], [("巴塞罗那市", "LOC")]),
@@ -336,8 +339,6 @@ def heads():
     ],
 )
 def test_ner_settle_place_heads(seg, tagger, heads, text, spans, expected):
-    from kg.ner import settle_place_heads
-
     got = settle_place_heads(
         text, [EntitySpan(*s) for s in spans], seg.fast_tag(text), tagger.gazetteer, heads, seg.dictionary_tag
     )
@@ -368,15 +369,11 @@ def test_ner_settle_place_heads(seg, tagger, heads, text, spans, expected):
     ],
 )
 def test_ner_cue_spans(seg, tagger, text, expected):
-    from kg.ner import cue_spans
-
     got = _surfaces(text, cue_spans(text, seg.fast_tag(text), tagger.gazetteer, seg.dictionary_tag))
     assert {g for g in got if len(g[0]) == 1} == expected
 
 
 def test_ner_cue_spans_names_beside_titles_and_suffixed_places(seg, tagger):
-    from kg.ner import cue_spans
-
     text = "彭真同志和总理基里延科听取了汇报。"
     got = _surfaces(text, cue_spans(text, seg.fast_tag(text), tagger.gazetteer, seg.dictionary_tag))
     assert {("彭真", "PER"), ("基里延科", "PER")} <= got
@@ -414,8 +411,6 @@ def test_ner_cue_spans_names_beside_titles_and_suffixed_places(seg, tagger):
     ],
 )
 def test_ner_tidy_spans(seg, tagger, text, spans, expected):
-    from kg.ner import tidy_spans
-
     got = tidy_spans(text, [EntitySpan(*s) for s in spans], seg.fast_tag(text), tagger.gazetteer)
     assert [(text[s.start : s.end], s.type) for s in got] == expected
 
@@ -433,8 +428,6 @@ def test_ner_tidy_spans(seg, tagger, text, spans, expected):
     ],
 )
 def test_ner_lexicon_places_inside_words_and_natural_features(seg, tagger, text, expected):
-    from kg.ner import lexicon_mentions
-
     got = _surfaces(text, lexicon_mentions(text, seg.fast_tag(text), tagger.gazetteer, seg.dictionary_tag))
     assert expected <= got, got
     if not expected:
