@@ -1,9 +1,21 @@
 """The packaged lexicons, loaded once into one :class:`Lexicon` object.
 
-Files (``kg/lexicons/*.tsv``, see its README.md for sources): agencies, international,
-institutions, outlets, journals, places, titles, org_suffixes, surnames, triggers.  Every name and alias
-becomes a *surface form* that maps to its canonical name and ontology type, and jieba gets
-them all as user words so that segmentation keeps them whole.
+One object serves every stage: the reader's bylines (outlets, credit roles), the NER
+(its gazetteer is built from :meth:`Lexicon.table`), the chunker (names, titles, suffixes,
+surnames, trigger verbs) and the rules (word classes).  Every word list is a TSV file in
+``kg/lexicons`` with a header saying where it comes from (see its README.md):
+
+* names — ``agencies``, ``international``, ``institutions``, ``outlets``, ``journals``,
+  ``places``: every name and alias becomes a *surface form* that maps to its entry;
+* ``titles``, ``org_suffixes``, ``surnames``;
+* ``triggers`` — the verbs of each relation frame;
+* ``grammar`` — closed word classes (conjunctions, adverbs, time words …);
+* ``heads`` — head words (document kinds, team words, coreference heads …);
+* ``ner_cues``, ``ner_heads`` — read by the NER through :meth:`Lexicon.table`.
+
+>>> lex = default_lexicon()
+>>> lex.lookup("工信部").name, "会同" in lex.words("joint")
+('工业和信息化部', True)
 """
 
 from __future__ import annotations
@@ -30,14 +42,54 @@ class Entry:
 
 @dataclass
 class Lexicon:
-    """All packaged lexicons; ``surface`` maps every written form to its entry."""
+    """All packaged lexicons.  Built once by :func:`load_lexicon`; read-only afterwards.
 
+    ``directory`` (when given) holds files that replace the packaged ones of the same name.
+    """
+
+    directory: Path | None = None
     entries: dict[str, Entry] = field(default_factory=dict)  # canonical name → entry
     surface: dict[str, Entry] = field(default_factory=dict)  # name or alias → entry
     titles: dict[str, str] = field(default_factory=dict)  # title → kind
     suffixes: dict[str, tuple[str, bool]] = field(default_factory=dict)  # suffix → (type, is a unit)
     surnames: dict[str, int] = field(default_factory=dict)  # surname → frequency rank
-    triggers: dict[str, dict[str, str]] = field(default_factory=dict)  # relation → word → note
+    triggers: dict[str, str] = field(default_factory=dict)  # verb → frame (issue, achieve …)
+    trigger_notes: dict[str, str] = field(default_factory=dict)  # verb → note (joint, pub)
+    _words: dict[str, frozenset[str]] = field(default_factory=dict)  # grammar class → words
+    _heads: dict[str, dict[str, str]] = field(default_factory=dict)  # head class → word → value
+    _tables: dict[str, list[dict[str, str]]] = field(default_factory=dict)
+
+    # -- tables -------------------------------------------------------------------------
+
+    def table(self, name: str) -> list[dict[str, str]]:
+        """The rows of ``kg/lexicons/<name>`` (or of the override directory), read once."""
+        rows = self._tables.get(name)
+        if rows is None:
+            path = self.directory / name if self.directory is not None and (self.directory / name).is_file() else None
+            rows = read_table(name, path)
+            self._tables[name] = rows
+        return rows
+
+    # -- word classes -------------------------------------------------------------------
+
+    def words(self, cls: str) -> frozenset[str]:
+        """The words of a grammar class (``grammar.tsv``), e.g. ``conj``, ``adverb``, ``time``."""
+        try:
+            return self._words[cls]
+        except KeyError:
+            raise ResourceError(f"grammar.tsv has no word class {cls!r} (known: {', '.join(sorted(self._words))})") from None
+
+    def heads(self, cls: str) -> dict[str, str]:
+        """The head words of a class (``heads.tsv``) with their values, e.g. ``document``, ``coref``."""
+        try:
+            return self._heads[cls]
+        except KeyError:
+            raise ResourceError(f"heads.tsv has no class {cls!r} (known: {', '.join(sorted(self._heads))})") from None
+
+    def head_set(self, cls: str) -> frozenset[str]:
+        return frozenset(self.heads(cls))
+
+    # -- names --------------------------------------------------------------------------
 
     def add(self, entry: Entry) -> None:
         existing = self.entries.get(entry.name)
@@ -54,8 +106,16 @@ class Lexicon:
         """The entry a name or alias denotes (``工信部`` → 工业和信息化部)."""
         return self.surface.get(form)
 
+    def of_type(self, *types: str) -> Iterable[Entry]:
+        return (e for e in self.entries.values() if e.type in types)
+
+    def outlet_names(self) -> tuple[str, ...]:
+        """Every name and alias of a news outlet, longest first (科技日报 before 科技)."""
+        names = {n for e in self.of_type("MediaOutlet") for n in (e.name, *e.aliases)}
+        return tuple(sorted(names, key=lambda n: (-len(n), n)))
+
     def user_words(self) -> list[tuple[str, int, str]]:
-        """``(word, frequency, pos_tag)`` for jieba: names, aliases, titles, suffix words."""
+        """``(word, frequency, pos_tag)`` for jieba: names, aliases, titles."""
         tags = {"Place": "ns", "Journal": "nz", "Person": "nr"}
         words: dict[str, tuple[int, str]] = {}
         for form, entry in self.surface.items():
@@ -68,17 +128,11 @@ class Lexicon:
             words.setdefault(title, (300, "n"))
         return sorted((w, f, t) for w, (f, t) in words.items())
 
-    def of_type(self, *types: str) -> Iterable[Entry]:
-        return (e for e in self.entries.values() if e.type in types)
-
 
 def load_lexicon(directory: str | Path | None = None) -> Lexicon:
-    """Load every lexicon (from ``directory`` instead of the packaged files, when given)."""
-
-    def table(name: str) -> list[dict[str, str]]:
-        return read_table(name, Path(directory) / name if directory else None)
-
-    lex = Lexicon()
+    """Load every lexicon (files in ``directory`` replace the packaged ones of the same name)."""
+    lex = Lexicon(directory=Path(directory) if directory is not None else None)
+    table = lex.table
     for row in table("agencies.tsv"):
         lex.add(Entry(row["name"], row["type"] or "GovernmentAgency", tuple(split_multi(row["aliases"])), row["parent"] or None))
     for row in table("international.tsv"):
@@ -98,7 +152,16 @@ def load_lexicon(directory: str | Path | None = None) -> Lexicon:
     lex.suffixes = {row["suffix"]: (row["type"], row["unit"] == "yes") for row in table("org_suffixes.tsv")}
     lex.surnames = {row["surname"]: int(row["rank"]) for row in table("surnames.tsv")}
     for row in table("triggers.tsv"):
-        lex.triggers.setdefault(row["relation"], {})[row["word"]] = row["note"]
+        lex.triggers.setdefault(row["word"], row["frame"])
+        lex.trigger_notes.setdefault(row["word"], row["note"])
+    words: dict[str, set[str]] = {}
+    for row in table("grammar.tsv"):
+        words.setdefault(row["class"], set()).add(row["word"])
+    lex._words = {k: frozenset(v) for k, v in words.items()}
+    heads: dict[str, dict[str, str]] = {}
+    for row in table("heads.tsv"):
+        heads.setdefault(row["class"], {})[row["word"]] = row["value"]
+    lex._heads = heads
     if not lex.entries:
         raise ResourceError("the packaged lexicons are empty")
     return lex

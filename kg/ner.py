@@ -35,7 +35,8 @@ from pathlib import Path
 from typing import NamedTuple
 
 from kg.errors import ResourceError
-from kg.resources import data_file, read_table, split_multi
+from kg.lexicon import Lexicon
+from kg.resources import data_file, split_multi
 from kg.segment import Segmenter, Token, default_segmenter
 
 log = logging.getLogger(__name__)
@@ -176,16 +177,23 @@ class Gazetteer:
 
     @classmethod
     def from_lexicons(cls, lexicon_dir: str | Path | None = None) -> Gazetteer:
-        """Load the packaged lexicons (or those in ``lexicon_dir``).
+        """The packaged lexicons (or those in ``lexicon_dir``): see :meth:`from_lexicon`."""
+        from kg.lexicon import default_lexicon, load_lexicon
 
-        A lexicon that is missing is logged and left out: the tagger still works, a little
+        return cls.from_lexicon(default_lexicon() if lexicon_dir is None else load_lexicon(lexicon_dir))
+
+    @classmethod
+    def from_lexicon(cls, lexicon: Lexicon) -> Gazetteer:
+        """Build from the tables of the project's one :class:`~kg.lexicon.Lexicon`.
+
+        A table that is missing is logged and left out: the tagger still works, a little
         worse, which is better than no NER at all in a checkout whose lexicons are in flux.
         """
         tables: dict[str, dict[str, str]] = {}
         for prefix, sources in _LEXICONS.items():
             table: dict[str, str] = {}
             for fname, name_col, alias_col, sub_col in sources:
-                for row in _read_optional(fname, lexicon_dir):
+                for row in _read_optional(fname, lexicon):
                     sub = _feature_value(
                         ".".join(row.get(col, "") for col in sub_col.split("+")) if sub_col else ""
                     )
@@ -200,7 +208,7 @@ class Gazetteer:
                             table.setdefault(name, sub)
             tables[prefix] = table
         surnames: dict[str, str] = {}
-        for row in _read_optional("surnames.tsv", lexicon_dir):
+        for row in _read_optional("surnames.tsv", lexicon):
             name = fold_width(row.get("surname", "").strip())
             if not name:
                 continue
@@ -213,7 +221,7 @@ class Gazetteer:
             surnames.setdefault(name, band)
         cues = {
             fold_width(row["word"].strip()): row.get("role", "")
-            for row in _read_optional("ner_cues.tsv", lexicon_dir)
+            for row in _read_optional("ner_cues.tsv", lexicon)
             if row.get("word", "").strip()
         }
         place_parents = [
@@ -222,7 +230,7 @@ class Gazetteer:
                 [fold_width(a) for a in split_multi(row.get("aliases", ""))],
                 fold_width(row.get("parent", "").strip()),
             )
-            for row in _read_optional("places.tsv", lexicon_dir)
+            for row in _read_optional("places.tsv", lexicon)
             if row.get("name", "").strip()
         ]
         return cls.from_tables(tables, surnames, cues, place_parents)
@@ -260,10 +268,9 @@ class Gazetteer:
         return lex.longest_matches(text) if lex else []
 
 
-def _read_optional(name: str, lexicon_dir: str | Path | None) -> list[dict[str, str]]:
-    path = Path(lexicon_dir) / name if lexicon_dir is not None else None
+def _read_optional(name: str, lexicon: Lexicon) -> list[dict[str, str]]:
     try:
-        return read_table(name, path)
+        return lexicon.table(name)
     except ResourceError as exc:
         log.warning("NER gazetteer: %s; features from it are left out", exc)
         return []
@@ -688,12 +695,19 @@ class PlaceHeads(NamedTuple):
 
     @classmethod
     def load(cls, lexicon_dir: str | Path | None = None) -> PlaceHeads:
+        """The packaged tables (or those in ``lexicon_dir``): see :meth:`from_lexicon`."""
+        from kg.lexicon import default_lexicon, load_lexicon
+
+        return cls.from_lexicon(default_lexicon() if lexicon_dir is None else load_lexicon(lexicon_dir))
+
+    @classmethod
+    def from_lexicon(cls, lexicon: Lexicon) -> PlaceHeads:
         roles: dict[str, set[str]] = {"generic": set(), "org": set(), "event": set(), "facility": set()}
-        for row in _read_optional("ner_heads.tsv", lexicon_dir):
+        for row in _read_optional("ner_heads.tsv", lexicon):
             word = fold_width(row.get("word", "").strip())
             if word and row.get("role") in roles:
                 roles[row["role"]].add(word)
-        for row in _read_optional("org_suffixes.tsv", lexicon_dir):
+        for row in _read_optional("org_suffixes.tsv", lexicon):
             word = fold_width(row.get("suffix", "").strip())
             if word and word not in roles["generic"]:
                 roles["org"].add(word)
@@ -1021,13 +1035,18 @@ class NERTagger:
         segmenter: Segmenter | None = None,
         gazetteer: Gazetteer | None = None,
         complete: bool = True,
+        lexicon: Lexicon | None = None,
     ) -> None:
         import pycrfsuite  # a runtime dependency only of NER, so imported here
 
         # The model was trained with the project segmenter (lexicon names as user words), so
         # that is the default; a caller passes its own to share one jieba instance.
         self.segmenter = segmenter if segmenter is not None else default_segmenter()
-        self.gazetteer = gazetteer if gazetteer is not None else Gazetteer.from_lexicons()
+        if lexicon is None:
+            from kg.lexicon import default_lexicon
+
+            lexicon = default_lexicon()
+        self.gazetteer = gazetteer if gazetteer is not None else Gazetteer.from_lexicon(lexicon)
         self._tagger = pycrfsuite.Tagger()
         source = Path(model_path) if model_path is not None else data_file("models", MODEL_NAME)
         # crfsuite reads the whole model into memory on open, so a temporary file that
@@ -1039,7 +1058,7 @@ class NERTagger:
                 raise ResourceError(f"{path}: cannot load the NER model: {exc}") from exc
         self.labels = frozenset(self._tagger.labels())
         self.complete = complete
-        self.heads = PlaceHeads.load()
+        self.heads = PlaceHeads.from_lexicon(lexicon)
 
     def tag(self, text: str, tokens: Sequence[Token] | None = None) -> list[EntitySpan]:
         """The PER/LOC/ORG spans of ``text``, in order.

@@ -1,7 +1,10 @@
 """Typed, frozen records passed between the pipeline stages.
 
 read → :class:`Article` (with :class:`Sentence`, :class:`Reporter`, :class:`Repair`)
-extract → :class:`Extraction` (:class:`Mention`, :class:`Entity`, :class:`Relation`,
+extract → :class:`Findings`: each sentence as a tuple of frozen :class:`Chunk` (a
+:class:`Clause`), and the :class:`Fact` and :class:`Measure` records the rules derived from
+them — nothing resolved yet, nothing mutated
+resolve → :class:`Extraction` (:class:`Mention`, :class:`Entity`, :class:`Relation`,
 :class:`Post`, :class:`Indicator`, each relation with its :class:`Evidence`)
 
 Offsets always point into ``Article.text``: ``article.text[m.start:m.end] == m.text``.
@@ -10,6 +13,7 @@ Offsets always point into ``Article.text``: ``article.text[m.start:m.end] == m.t
 from __future__ import annotations
 
 from dataclasses import asdict, dataclass, field
+from enum import Enum
 from typing import Any
 
 
@@ -176,3 +180,121 @@ class Extraction:
     posts: tuple[Post, ...] = ()
     indicators: tuple[Indicator, ...] = ()
     extra: dict[str, Any] = field(default_factory=dict, compare=False)
+
+
+# --- the extract stage's output: chunks and facts, before resolution -----------------------
+
+class Kind(str, Enum):
+    """What a chunk of a sentence is.  Entity kinds first, then the words between them."""
+
+    ORG = "org"  # an organization; ``type`` says which kind (GovernmentAgency, ResearchTeam ...)
+    UNIT = "unit"  # a unit named without its body (宣传司): an organization once a rule places it
+    PERSON = "person"
+    TITLE = "title"  # a position title (副部长, 研究员); ``tag`` is its kind from titles.tsv
+    PLACE = "place"
+    POLICY = "policy"  # a document: a 《》 title that names one, or an unquoted title a rule found
+    JOURNAL = "journal"
+    BOOK = "book"  # any other 《》 title (a paper, a programme, a TV series)
+    COREF = "coref"  # 该校, 该所, 该团队 …: ``tag`` says what it may point back to
+    ALIAS = "alias"  # （以下简称X）: ``canonical`` is X
+    RESULT = "result"  # a research result (made by a rule, never by the chunker)
+    EVENT = "event"  # a named meeting (made by a rule)
+    VERB = "verb"  # a trigger verb; ``tag`` names its frame (issue, achieve, publish, appoint …)
+    DATE = "date"  # 1月20日, 2024年, 今天, 近日: a time adjunct
+    QUANT = "quant"  # 等6部门, 等部门: closes a coordinated list
+    COMMA = "comma"  # ， ,
+    ENUM = "enum"  # 、
+    PUNCT = "punct"  # any other punctuation
+    WORD = "word"  # any other word; ``tag`` is its grammar class (conj, adverb …) when it has one
+
+
+#: Kinds that denote entities (a :class:`Mention` each, once resolved).
+ENTITY_KINDS = frozenset({Kind.ORG, Kind.PERSON, Kind.PLACE, Kind.POLICY, Kind.JOURNAL, Kind.RESULT, Kind.EVENT})
+
+
+@dataclass(frozen=True, slots=True)
+class Chunk:
+    """One piece of a sentence: a mention, a trigger, an adjunct, a word or a punctuation mark.
+
+    Offsets point into the article's text (``article.text[c.start:c.end] == c.text``).  A
+    chunk never changes: facts about it (its antecedent, the body a unit belongs to, an
+    alias) are :class:`Fact` records beside it.
+
+    ``parent`` is the body named inside an organization's own name (福州大学 in
+    福州大学物理学院; a :attr:`Kind.COREF` in 该校物理学院); ``parts`` are the other chunks the
+    name swallowed (a team's leaders and their titles, the place a body is named after).
+    """
+
+    kind: Kind
+    start: int
+    end: int
+    text: str
+    type: str = ""  # the ontology class of an entity chunk
+    canonical: str = ""  # the lexicon's name for it, or a cleaned form ("" when unknown)
+    tag: str = ""  # grammar class, frame, title kind or coreference kind
+    source: str = ""  # what found it: lexicon, title-name, org-suffix, ner …
+    pos: str = ""  # the segmenter's part-of-speech tag, for words
+    parent: Chunk | None = None
+    parts: tuple[Chunk, ...] = ()
+
+    def people(self) -> tuple[Chunk, ...]:
+        """The people named inside this chunk (a team's leaders)."""
+        return tuple(p for p in self.parts if p.kind is Kind.PERSON)
+
+
+@dataclass(frozen=True, slots=True)
+class Clause:
+    """A sentence as a tuple of chunks (the unit every rule reads)."""
+
+    sentence: Sentence
+    chunks: tuple[Chunk, ...]
+    paragraph: int = 0  # index of the paragraph (line of ``Article.text``) it stands in
+
+
+@dataclass(frozen=True, slots=True)
+class Fact:
+    """A relation a rule found between two chunks, before resolution.
+
+    ``subject`` is ``None`` for a fact about the article itself (its reporter).
+    ``predicate`` is an ontology property (issued, achieved, partOf …) or one of the hints
+    the resolve stage reads: ``holds`` (a post: ``title`` as written, ``object`` the body or
+    ``None``), ``alias`` (``object`` is another name of ``subject``).
+    """
+
+    predicate: str
+    subject: Chunk | None
+    object: Chunk | None
+    rule: str
+    sentence: Sentence
+    start: int
+    end: int
+    confidence: float = 0.8
+    title: str = ""
+
+
+@dataclass(frozen=True, slots=True)
+class Measure:
+    """A reported statistic as a rule read it (resolved into an :class:`Indicator`)."""
+
+    what: str
+    written: str  # the value as written: 达到425万个
+    value: str
+    unit: str | None
+    verb: str
+    period: str | None
+    reported_by: Chunk | None
+    sentence: Sentence
+    start: int
+    end: int
+    rule: str = "indicator-pattern"
+
+
+@dataclass(frozen=True)
+class Findings:
+    """Everything the extract stage found in one article, ready for the resolve stage."""
+
+    article: Article
+    clauses: tuple[Clause, ...]
+    facts: tuple[Fact, ...] = ()
+    measures: tuple[Measure, ...] = ()
+    kicker: Chunk | None = None  # the body a kicker line (工业和信息化部：) names

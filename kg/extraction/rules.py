@@ -1,588 +1,846 @@
-"""Relation rules over chunk sequences (see :mod:`kg.extraction.mentions` for the codes).
+"""The extraction rules: pure generators from a document's chunks to facts.
 
-Each rule is a function ``rule(ctx, sent) -> None`` that adds facts to the context; one
-registry, :data:`RULES`, lists them in the order they run.  Each branch says why it exists.
+Every rule has the signature ``rule(doc: Doc, env: Env) -> Iterator[Fact | Measure]``; it
+reads the frozen chunks of :class:`~kg.extraction.frames.Doc` (and, through ``env.given``,
+the facts of the rules it declares it requires) and yields new records.  It never changes
+what it reads.  :mod:`kg.extraction.registry` lists the rules with what each requires and
+provides.  Each branch says why it exists; the frames it uses are in
+:mod:`kg.extraction.frames`.
 """
 
 from __future__ import annotations
 
 import re
-from collections.abc import Callable
-from dataclasses import dataclass, field
+from collections.abc import Iterator
+from dataclasses import replace
 
-from kg.extraction.mentions import Chunk, M, codes
-from kg.records import Article, Sentence
+from kg.extraction.frames import (
+    Doc,
+    Env,
+    Words,
+    agents_before,
+    documents_after,
+    documents_before,
+    fact,
+    is_org,
+    org_of,
+    skip_adjuncts_left,
+    skip_adjuncts_right,
+)
+from kg.records import Chunk, Clause, Fact, Kind, Measure
 
-# Confidence of each rule: how often it was right on sentences we wrote and read.
+# How often each rule was right on sentences we wrote and read (the graph's confidence).
 CONFIDENCE = {
-    "post-chain": 0.9,
-    "name-title": 0.85,
-    "org-name-list": 0.8,
     "issued-active": 0.95,
     "issued-passive": 0.9,
+    "issued-header": 0.85,
     "issued-unquoted": 0.75,
     "issued-parts": 0.8,
-    "issued-header": 0.85,
-    "post-chain-shared": 0.8,
-    "team-name": 0.85,
-    "achieved-trigger": 0.8,
-    "achieved-progress": 0.75,
-    "published-same-sentence": 0.9,
-    "published-later-sentence": 0.75,
-    "partOf-name": 0.95,
-    "partOf-chain": 0.85,
+    "post-chain": 0.9,
+    "post-shared": 0.85,
+    "post-apposition": 0.85,
+    "post-name-title": 0.85,
+    "post-appointment": 0.85,
+    "post-team": 0.85,
+    "post-former": 0.75,
+    "leads-head-title": 0.8,
     "leads-team-name": 0.9,
     "leads-led-by": 0.85,
-    "leads-head-title": 0.8,
-    "locatedIn-event": 0.7,
+    "member-list": 0.8,
+    "team-member": 0.85,
+    "achieved-trigger": 0.8,
+    "achieved-paper": 0.8,
+    "achieved-progress": 0.75,
+    "published-same-clause": 0.9,
+    "published-paragraph": 0.75,
+    "partOf-name": 0.95,
+    "partOf-chain": 0.85,
     "locatedIn-name": 0.7,
-    "reporter-byline": 0.99,
-    "reporter-text": 0.8,
+    "locatedIn-event": 0.7,
     "organizer-event": 0.8,
+    "reporter-text": 0.8,
+    "alias-aside": 0.95,
+    "alias-short-title": 0.85,
+    "refers-coref": 0.9,
+    "partOf-context": 0.7,
 }
 
-# Titles whose holder heads the organization (deputies do not).
-_HEAD_TITLES = {"部长", "局长", "司长", "主任", "院长", "校长", "所长", "厅长", "处长", "组长", "负责人", "带头人",
-                "董事长", "总经理", "总裁", "主席", "署长", "行长", "会长", "理事长", "社长", "台长", "总干事", "首席科学家"}
-_MEDIA_TITLES = {"记者", "通讯员", "特约记者", "实习生", "实习记者", "见习记者", "首席记者"}
-_POLICY_HEAD = re.compile(
-    r"(?:办法|规定|意见|通知|条例|规划|纲要|方案|决定|法|细则|规范|指引|指南|计划|措施|标准|大纲|说明|制度|准则|规则|"
-    r"目录|清单|名录|公告|通告|批复|决议|章程|战略|纲领|导则|要点|政策|通报|公报)"
-    r"(?:[（(][^（）()]{0,16}(?:试行|暂行|稿|修订|版|年)[）)])*$"
-)
-_JOURNAL_CONTEXT = re.compile(r"(?:期刊|杂志|学报|发表在|发表于|刊登在|刊发在|刊发于|在线发表于)\s*$")
-_JOURNAL_AFTER = re.compile(r"^\s*(?:\([^)]*\)|（[^）]*）)?\s*(?:上|杂志|期刊|在线|发表|刊发|刊登|以封面)")
-_ALIAS_INTRO = re.compile(r"(?:以下简称|下称|简称)[“\"《]?([^，,。；;）)”\"》]{1,20})")
-_RESULT_LEADS = re.compile(r"^(?:了|出|并验证了|并验证|并|成功|首次|出了)+")
-_RESULT_QUANT = re.compile(r"^(?:首个|首种|首套|首款|首台|首条|首例|一种|一个|一项|一套|一批|一类|一条|多项|多个|一系列|新一代|全新的|新型的?|国际上首个|世界首个|全球首个)+")
-_GENERIC_RESULT = {"方法", "新方法", "机制", "新机制", "基础", "结构基础", "进展", "重要进展", "突破", "重大突破", "成果", "技术",
-                   "新技术", "思路", "新思路", "途径", "新途径", "模式", "新模式", "材料", "新材料", "体系", "能力", "作用", "关系", "方案",
-                   "特征", "双重特征", "特性", "性质", "现象", "效果", "影响", "问题", "目标", "变化", "结果", "作用机制", "方式", "工作"}
-# What a policy speech "proposes" or "achieves" — demands, goals, tasks — is no research result.
-_NOT_A_RESULT = re.compile(r"(?:要求|意见|建议|倡议|目标|任务|希望|号召|部署|举措|措施|主张|原则|思想|理念|精神|开门红|增长|发展)$|^(?:明确要求|重要指示)")
-_RESEARCH_CONTEXT = re.compile(r"研究|科研|团队|实验|成果|论文|期刊|杂志|技术|方法|模型|材料|院士|教授|研究员|课题组|实验室")
-_MODAL = re.compile(r"(?:能|可|可以|能够|将|有望|以期|旨在|为了|用于|可望|拟|计划|准备|需要|要|还能|并能)$")
-_SOURCE_BEFORE = ("从", "据", "向", "在")
-# A photo credit after a name (李明/摄, 李明 摄) and a staff role before it (记者 李明): the
-# newspaper's people, never the subject of what an article reports.
-_CREDIT_AFTER = re.compile(r"\s*/?\s*摄(?:影)?(?![\u4e00-\u9fff])")
-_STAFF_BEFORE = re.compile(r"(?:记者|通讯员|摄影)\s*\Z")
-_PROGRESS = re.compile(r"在(?P<topic>[^，。；,;]{2,30}?)(?:研究)?(?:方面|领域|上)取得(?:了)?(?:重要|重大|突破性|新|一系列|系列)*(?:进展|突破|成果)")
-_EVENT = re.compile(
-    r"(?P<name>(?:[“\"][^”\"]{2,30}[”\"])?[^，。、；：:,;“”\"（）()]{0,24}?"
-    r"(?:新闻发布会|发布会|记者招待会|记者会|座谈会|工作会议|会商会议|研讨会|论坛|峰会|博览会|展览会|全体会议|大会))"
-)
-# Everything up to the verb that holds the event (…在北京举行|的) is not part of its name.
-_EVENT_DROP = re.compile(r"^(?:.*(?:举行|召开|主办|举办|开幕|闭幕)的?|在|于|出席|参加)")
-_YEAR = re.compile(r"(?<![0-9])((?:19|20)[0-9]{2})年")
-_INDICATOR = re.compile(
-    r"(?P<what>[^，,。；;：:！？、“”（）()]{2,28}?)"
-    r"(?P<verb>同比增长|同比下降|同比提高|比上年增长|增长|下降|提升至|提高到|提高至|达到|累计达|达|超过|超|突破|总数达到|总数达|共计|为)"
-    r"(?P<value>[0-9]+(?:\.[0-9]+)?)\s*"
-    r"(?P<unit>%|个百分点|倍|(?:万亿|千亿|亿|千万|百万|万|千)?(?:元|美元|个|家|辆|人次|人|户|项|部|台|所|条|座|吨|公里|千米|米|千瓦时|千瓦|瓦|件|套|张|篇|种|只|头|亩|公顷|平方米|立方米|标准箱|架|艘|次|例|名|位|份|册|台套)|万亿|亿|万)?"
-)
-_WHAT_DROP = re.compile(r"^(?:(?:截至|截止)?(?:19|20)[0-9]{2}年(?:[0-9]{1,2}月)?(?:底|末|初)?(?:以来)?，?|全年|其中|目前|同时|此外|累计|我国|全国)+")
+
+def _walk(c: Chunk) -> Iterator[Chunk]:
+    """A chunk and every chunk nested in it (its parent chain and its parts)."""
+    yield c
+    if c.parent is not None:
+        yield from _walk(c.parent)
+    for p in c.parts:
+        yield from _walk(p)
 
 
-@dataclass
-class Fact:
-    """A relation found by a rule, before resolution into entity ids."""
-
-    subject: M
-    predicate: str
-    object: M
-    rule: str
-    start: int
-    end: int
-    sentence: Sentence
+def _doc_chunks(doc: Doc) -> Iterator[tuple[Clause, Chunk]]:
+    """Every chunk of the document with its clause, nested ones included, in the order their
+    names end (a body named inside a longer name comes before it)."""
+    for clause in doc.clauses:
+        for c in clause.chunks:
+            nested = sorted(set(_walk(c)), key=lambda x: (x.end, -x.start))
+            for x in nested:
+                yield clause, x
 
 
-@dataclass
-class PostFact:
-    person: M
-    organization: M | None
-    title: str
-    rule: str
-    start: int
-    end: int
-    sentence: Sentence
+# --- aliases and coreference -------------------------------------------------------------------
+
+def aliases(doc: Doc, env: Env) -> Iterator[Fact]:
+    """Other names the text gives an entity.
+
+    * ``中国科学院合肥物质科学研究院（以下简称合肥研究院）``: the aside names the chunk before it
+      (an organization, a document, a person);
+    * a bare ``《意见》`` after ``《关于…的意见》``: a short title of the last document whose
+      title ends with it (a short title alone is too vague to be a document of its own).
+    """
+    policies: list[Chunk] = []
+    for clause in doc.clauses:
+        chunks = clause.chunks
+        for i, c in enumerate(chunks):
+            if c.kind is Kind.ALIAS and i > 0 and chunks[i - 1].kind in (Kind.ORG, Kind.POLICY, Kind.PERSON, Kind.JOURNAL, Kind.BOOK):
+                yield fact("alias", chunks[i - 1], c, "alias-aside", clause, CONFIDENCE["alias-aside"])
+            if c.kind in (Kind.POLICY, Kind.BOOK) and c.canonical:
+                full = next((p for p in reversed(policies) if p.canonical != c.canonical and p.canonical.endswith(c.canonical)), None)
+                if full is not None and len(c.canonical) <= 6:
+                    yield fact("alias", full, c, "alias-short-title", clause, CONFIDENCE["alias-short-title"], span=(c.start, c.end))
+                elif c.kind is Kind.POLICY and len(c.canonical) > 3:
+                    policies.append(c)
 
 
-@dataclass
-class IndicatorFact:
-    what: str
-    written: str
-    value: str
-    unit: str | None
-    verb: str
-    period: str | None
-    reported_by: M | None
-    start: int
-    end: int
-    sentence: Sentence
+def coreference(doc: Doc, env: Env) -> Iterator[Fact]:
+    """What 该校, 该所, 该团队, 研究团队 … point back to: the most recent organization of the
+    matching kind named before, in the same article (a 团队 word to a team, 该校 to a body
+    whose name ends like a school).  Nothing when there is none: a wrong antecedent is worse
+    than a missing one."""
+    targets = {kind: tuple(v.split("|")) for kind, v in env.lexicon.heads("coref-target").items()}
+    containers = {unit: tuple(v.split("|")) for unit, v in env.lexicon.heads("unit-container").items()}
+    seen: list[Chunk] = []
+    for clause, c in _doc_chunks(doc):
+        if c.kind is Kind.UNIT:
+            # 其中，物理系教授某某团队…: a unit named alone belongs to the last body named before
+            # it in the paragraph that can hold it (a university for a 系).
+            ending = next((u for u in sorted(containers, key=len, reverse=True) if c.text.endswith(u)), None)
+            if ending is not None:
+                body = next((x for x in reversed(seen) if x.end <= c.start and _paragraph_of(doc, x) == clause.paragraph and (x.canonical or x.text).endswith(containers[ending]) and x.type != "ResearchTeam"), None)
+                if body is not None:
+                    yield fact("partOf", c, body, "partOf-context", clause, 0.7, span=(c.start, c.end))
+            continue
+        if c.kind is Kind.COREF:
+            endings = targets.get(c.tag, ())
+            for cand in reversed(seen):
+                if cand.start >= c.start:
+                    continue
+                name = cand.canonical or cand.text
+                if c.tag == "team":
+                    if cand.type == "ResearchTeam":
+                        yield fact("refers", c, cand, "refers-coref", clause, CONFIDENCE["refers-coref"], span=(c.start, c.end))
+                        break
+                    continue
+                if c.tag == "school" and cand.parent is not None:
+                    continue  # 该校 is a school, not one of its colleges (航天学院 inside a 大学)
+                if cand.type != "ResearchTeam" and name.endswith(endings):
+                    yield fact("refers", c, cand, "refers-coref", clause, CONFIDENCE["refers-coref"], span=(c.start, c.end))
+                    break
+        elif c.kind is Kind.ORG:
+            seen.append(c)
 
 
-@dataclass
-class Context:
-    """What the rules of one article share and produce."""
-
-    article: Article
-    text: str
-    facts: list[Fact] = field(default_factory=list)
-    posts: list[PostFact] = field(default_factory=list)
-    indicators: list[IndicatorFact] = field(default_factory=list)
-    results: list[M] = field(default_factory=list)  # in text order
-    policies: list[M] = field(default_factory=list)
-    extra_mentions: list[M] = field(default_factory=list)  # made by rules (results, events …)
-    aliases: list[tuple[M, str]] = field(default_factory=list)
-    paragraph_year: dict[int, str] = field(default_factory=dict)
-    words: Callable[[str], list] = lambda text: []  # segmentation with dictionary tags  # type: ignore[type-arg]
-    kicker_org: M | None = None  # 工业和信息化部： above the headline speaks for the article
-
-    def speaker_org(self, sent: Sent) -> M | None:
-        """Whose numbers a sentence gives: a post holder of this article speaking in it
-        (陶青介绍, …), else the body the kicker names."""
-        for post in self.posts:
-            if post.organization is not None and post.person.canonical in sent.sentence.text and re.search(
-                rf"{re.escape(post.person.canonical or '')}(?:[^，。]{{0,6}})?(?:介绍|表示|说|指出|称)", sent.sentence.text
-            ):
-                return post.organization
-        return self.kicker_org
-
-    def add(self, s: M, p: str, o: M, rule: str, sent: Sentence) -> None:
-        self.facts.append(Fact(s, p, o, rule, min(s.start, o.start), max(s.end, o.end), sent))
+def _paragraph_of(doc: Doc, c: Chunk) -> int:
+    """The paragraph (line) a chunk stands in."""
+    return doc.article.text.count("\n", 0, c.start)
 
 
-@dataclass
-class Sent:
-    sentence: Sentence
-    chunks: list[Chunk]
-
-    @property
-    def codes(self) -> str:
-        return codes(self.chunks)
+def _referent(c: Chunk, refers: dict[Chunk, Chunk]) -> Chunk | None:
+    """The organization a slot filler stands for, through coreference."""
+    if c.kind is Kind.COREF:
+        return refers.get(c)
+    return c
 
 
-def _org(c: Chunk) -> M | None:
-    """The organization a chunk stands for (a resolved coreference head included)."""
-    m = c.mention
-    if m is None:
+# --- documents: the issuing frame ----------------------------------------------------------
+
+def issued(doc: Doc, env: Env) -> Iterator[Fact]:
+    """Who issued which document: one frame, three orders.
+
+    * active — ``A、B等N部门（近日）（联合）印发（了）《X》《Y》``: the agents are the
+      coordinated organizations before the verb (adjuncts between them are recognised by
+      what they are: dates, 正式/对外/联合, 在…上, 经…同意), the documents are listed after it;
+    * passive — ``《X》和《Y》（已）（于3月5日）由A、B（联合）印发``;
+    * verb groups — ``制定并发布``, ``研究制定``: the agents and documents of the last verb;
+    * document headers — ``A办公厅 B办公厅关于…的通知`` names its issuers before an
+      unquoted ``关于…的通知`` title (no verb: the header is the act).
+
+    A future or planned act (将发布, 拟出台) is no fact yet; a document without 《》 counts
+    only right after an issuing verb and when it ends in a document word.
+    """
+    words = env.words
+    for clause in doc.clauses:
+        chunks = clause.chunks
+        for i, verb in enumerate(chunks):
+            if verb.kind is not Kind.VERB or verb.tag != "issue":
+                continue
+            if _continues_verb_group(chunks, i, words, "issue"):
+                continue  # 制定并发布: the group's last verb carries the frame
+            left = _verb_group_start(chunks, i, words, "issue")
+            j = skip_adjuncts_left(chunks, left, words)
+            if j >= 0 and chunks[j].kind is Kind.WORD and chunks[j].text in words.future:
+                continue  # 将发布: not done yet
+            agents, a_start = agents_before(chunks, j, words)
+            orgs = [a for a in agents]
+            if not orgs:
+                continue
+            before = skip_adjuncts_left(chunks, a_start, words)
+            if before >= 0 and chunks[before].kind is Kind.WORD and chunks[before].text in words.future:
+                continue
+            k = skip_adjuncts_right(chunks, i, words)
+            k = _skip_document_modifiers(chunks, k)
+            docs, _ = documents_after(chunks, k, words)
+            if docs:
+                rule = "issued-active"
+            elif before >= 0 and chunks[before].kind is Kind.WORD and _passive(chunks[before].text, words):
+                # 《X》（已）由A印发
+                d = skip_adjuncts_left(chunks, before, words)
+                docs = documents_before(chunks, d, words)
+                rule = "issued-passive"
+            else:
+                unquoted = _unquoted_document(clause, chunks, k, env)
+                docs = (unquoted,) if unquoted is not None else ()
+                rule = "issued-unquoted"
+            for org in orgs:
+                for d in docs:
+                    yield fact("issued", org, d, rule, clause, CONFIDENCE[rule])
+            if docs:
+                yield from _issued_parts(clause, chunks, i, orgs, words)
+        yield from _document_headers(clause, chunks, env)
+
+
+def _passive(word: str, words: Words) -> bool:
+    """由, and 由 after an adverb in one word (已由, 均由)."""
+    return word in words.passive or (word[-1:] in words.passive and word[:-1] in words.adverb)
+
+
+def _continues_verb_group(chunks: tuple[Chunk, ...], i: int, words: Words, frame: str) -> bool:
+    """Whether another verb of the same frame follows, joined by 并/和 or directly (制定并发布)."""
+    k = i + 1
+    if k < len(chunks) and chunks[k].kind is Kind.WORD and chunks[k].text in words.verb_join:
+        k += 1
+    return k < len(chunks) and chunks[k].kind is Kind.VERB and chunks[k].tag == frame and k > i
+
+
+def _verb_group_start(chunks: tuple[Chunk, ...], i: int, words: Words, frame: str) -> int:
+    """The first verb of the group ending at ``chunks[i]`` (研究制定并印发 → 制定)."""
+    k = i
+    while k > 0:
+        p = k - 1
+        if p > 0 and chunks[p].kind is Kind.WORD and chunks[p].text in words.verb_join and chunks[p - 1].kind is Kind.VERB and chunks[p - 1].tag == frame:
+            k = p - 1
+            continue
+        if chunks[p].kind is Kind.VERB and chunks[p].tag == frame:
+            k = p
+            continue
+        break
+    return k
+
+
+def _skip_document_modifiers(chunks: tuple[Chunk, ...], k: int) -> int:
+    """``印发修订后的《X》``, ``发布新版《X》``: a short modifier ending in 的 before the title."""
+    for n in (1, 2, 3):
+        if k + n < len(chunks) and chunks[k + n].kind is Kind.POLICY:
+            between = chunks[k : k + n]
+            if all(c.kind is Kind.WORD for c in between) and (between[-1].text.endswith("的") or between[-1].text in ("新版", "最新版", "全新")):
+                return k + n
+    return k
+
+
+def _unquoted_document(clause: Clause, chunks: tuple[Chunk, ...], k: int, env: Env) -> Chunk | None:
+    """``印发投资项目可行性研究报告编写大纲及说明（发改投资规〔2023〕304号）``: the words after the
+    verb, up to punctuation or a bracket, when they end in a document word (not a weak one)."""
+    e = k
+    while e < len(chunks) and chunks[e].kind in (Kind.WORD, Kind.PLACE, Kind.DATE) and chunks[e].text not in ("(", "（", "等", "的"):
+        e += 1
+    if e == k or e - k > 12:
         return None
-    if c.code == "H":
-        return m.ref
-    if c.code in ("O",):
-        return m
+    if e < len(chunks) and chunks[e].kind not in (Kind.COMMA, Kind.PUNCT, Kind.ALIAS):
+        return None
+    s = chunks[k].start
+    phrase = clause.sentence.text[s - clause.sentence.start : chunks[e - 1].end - clause.sentence.start]
+    heads = env.lexicon.head_set("document") - env.lexicon.head_set("document-weak")
+    if not (4 <= len(phrase) <= 40) or not phrase.endswith(tuple(heads)) or phrase.startswith(tuple(env.words.aux)):
+        return None
+    if chunks[k].pos in ("m", "q", "mq") or phrase.startswith(tuple(env.lexicon.words("result-quant"))) or re.match(r"^[0-9一二三四五六七八九十两几多]", phrase):
+        return None  # 印发两项制度: a count of documents, not a title
+    return Chunk(Kind.POLICY, s, s + len(phrase), phrase, type="Policy", canonical=phrase, source="policy-unquoted")
+
+
+def _issued_parts(clause: Clause, chunks: tuple[Chunk, ...], i: int, orgs: list[Chunk], words: Words) -> Iterator[Fact]:
+    """``…印发X，包括《A》、《B》和《C》``: the parts listed after 包括 were issued too."""
+    for k in range(i + 1, len(chunks)):
+        c = chunks[k]
+        if c.kind is Kind.PUNCT and c.text in "。；;":
+            return
+        if c.kind is Kind.WORD and c.text in ("包括", "包含", "含", "分别为", "分别是", "即"):
+            docs, _ = documents_after(chunks, k + 1, words)
+            for org in orgs:
+                for d in docs:
+                    yield fact("issued", org, d, "issued-parts", clause, CONFIDENCE["issued-parts"])
+            return
+
+
+def _document_headers(clause: Clause, chunks: tuple[Chunk, ...], env: Env) -> Iterator[Fact]:
+    """``教育部办公厅 农业农村部办公厅关于推广…的通知``: a header names its issuers (joined by
+    spaces or 、) right before an unquoted ``关于…的通知`` title."""
+    text = clause.sentence.text
+    base = clause.sentence.start
+    heads = "|".join(map(re.escape, sorted(env.lexicon.head_set("header-document"), key=len, reverse=True)))
+    pattern = re.compile(rf"关于[^。；，,《》“”\s]{{2,60}}?的(?:[^，。；\s的]{{0,4}}?)(?:{heads})(?=[\s\u3000，。；（(]|$)")
+    for match in pattern.finditer(text):
+        s, e = base + match.start(), base + match.end()
+        j = next((i for i, c in enumerate(chunks) if c.end == s or (c.end < s and not text[c.end - base : s - base].strip())), None)
+        if j is None or not is_org(chunks[j]):
+            continue
+        agents, _ = agents_before(chunks, j, env.words)
+        if not agents:
+            continue
+        title = match.group(0)
+        policy = Chunk(Kind.POLICY, s, e, title, type="Policy", canonical=title, source="policy-header")
+        for org in agents:
+            yield fact("issued", org, policy, "issued-header", clause, CONFIDENCE["issued-header"])
+
+
+# --- people: posts, appointments, reporters ------------------------------------------------
+
+def _post_chain(chunks: tuple[Chunk, ...], k: int, words: Words) -> tuple[list[tuple[Chunk | None, list[Chunk], bool]], int]:
+    """The chain of posts written right before ``chunks[k]`` (a person), right to left:
+    ``中央宣传部副部长，国家广播电视总局党组书记、局长`` → two items ``(body, titles, former)``;
+    titles joined by 、 or 兼 stay one item; a new body starts a new item.  Returns the items
+    in text order and the index where the chain starts."""
+    items: list[tuple[Chunk | None, list[Chunk], bool]] = []
+    pos = k - 1
+    if pos >= 1 and chunks[pos].kind is Kind.PUNCT and chunks[pos].tag == "space" and chunks[pos - 1].kind is Kind.TITLE:
+        pos -= 1  # 部长 金壮龙, 记者 王某: headings and bylines put a space between
+    while pos >= 0:
+        titles: list[Chunk] = []
+        while pos >= 0 and chunks[pos].kind is Kind.TITLE:
+            titles.insert(0, chunks[pos])
+            pos -= 1
+            if pos >= 1 and (chunks[pos].kind is Kind.ENUM or chunks[pos].text in ("兼", "兼任")) and chunks[pos - 1].kind is Kind.TITLE:
+                titles.insert(0, chunks[pos])  # keep the joiner to write the title as it stands
+                pos -= 1
+        if not titles:
+            break
+        # 国家林草局原副局长 / 原国家发展改革委副主任: 原 on either side of the body.
+        former = pos >= 0 and chunks[pos].kind is Kind.WORD and chunks[pos].text in words.former
+        if former:
+            pos -= 1
+        org = titles[0].parent  # 人事教育司长: the body is inside the title
+        if org is None and pos >= 0 and (is_org(chunks[pos]) or chunks[pos].kind is Kind.PLACE):
+            org = chunks[pos]
+            pos -= 1
+        if not former and pos >= 0 and chunks[pos].kind is Kind.WORD and chunks[pos].text in words.former:
+            former = True
+            pos -= 1
+        items.insert(0, (org, titles, former))
+        if pos >= 1 and chunks[pos].kind in (Kind.COMMA, Kind.ENUM) and chunks[pos - 1].kind is Kind.TITLE:
+            pos -= 1
+            continue
+        break
+    return items, pos + 1
+
+
+def _title_text(titles: list[Chunk]) -> str:
+    """Titles as written: 党组书记、局长; 副司长兼新闻发言人 (人事教育司长 → 司长: its body
+    is a chunk of its own)."""
+    return "".join(t.canonical if t.parent is not None else t.text for t in titles)
+
+
+def _title_names(titles: list[Chunk]) -> list[str]:
+    return [t.canonical or t.text for t in titles if t.kind is Kind.TITLE]
+
+
+def posts(doc: Doc, env: Env) -> Iterator[Fact]:
+    """Posts written around a name: who holds which title in which body.
+
+    * chains before a name — ``工业和信息化部副部长张云明``, ``中央网信办副主任，国家数据局
+      党组书记、局长周文涛`` (items split where a new body starts), ``新闻发言人、运行监测
+      协调局局长邵某`` (a unit named without its body belongs to the body before it);
+    * names that share a chain — ``副部长甲、乙、丙``; ``部长甲，副部长乙`` (the body of the
+      first chain carries over to titles that name none);
+    * a name, then its title — ``该所马雄飞研究员``, ``贺林院士``;
+    * apposition — ``张三，工业和信息化部副部长，…`` and ``张三（某大学教授）``;
+    * ``记者王海涵`` — a journalist named in the text is a reporter of the article.
+    A head's title (部长, 局长 …) also says who leads the body.
+    """
+    words = env.words
+    media = {t for t, kind in env.lexicon.titles.items() if kind == "media"}
+    students = {t for t, kind in env.lexicon.titles.items() if kind == "student"}
+    heads = {t for t, kind in env.lexicon.titles.items() if kind == "leader" and not t.startswith(("副", "常务副"))}
+    for clause in doc.clauses:
+        chunks = clause.chunks
+        last_org: Chunk | None = None  # the body of this sentence's last chain, for 部长甲，副部长乙
+        for k, c in enumerate(chunks):
+            if c.kind is not Kind.PERSON:
+                continue
+            items, chain_start = _post_chain(chunks, k, words)
+            if items:
+                if chain_start > 0 and chunks[chain_start - 1].kind in (Kind.COMMA, Kind.ENUM) and chain_start >= 2 and chunks[chain_start - 2].kind is Kind.PERSON:
+                    inherited = last_org
+                else:
+                    inherited = None
+                prev_org: Chunk | None = None
+                for n, (org, titles, former) in enumerate(items):
+                    names = _title_names(titles)
+                    if all(t in students for t in names):
+                        continue  # 博士生金某: a name, but no post
+                    if all(t in media for t in names):
+                        if not former:
+                            yield fact("reporter", None, c, "reporter-text", clause, CONFIDENCE["reporter-text"], span=(titles[0].start, c.end))
+                        continue
+                    if org is not None and org.kind is Kind.PLACE:
+                        org = None
+                    if org is not None and org.kind is Kind.UNIT and prev_org is not None:
+                        yield fact("partOf", org, prev_org, "partOf-chain", clause, CONFIDENCE["partOf-chain"])
+                    if org is None and n > 0 and prev_org is not None and len(items) > 1:
+                        org = prev_org  # 海关总署新闻发言人、司长: the same body
+                    if org is None and inherited is not None:
+                        org = inherited
+                    rule = "post-former" if former else ("post-chain" if inherited is None else "post-shared")
+                    span = ((org.start if org is not None and org.start < titles[0].start else titles[0].start), c.end)
+                    yield fact("holds", c, org, rule, clause, CONFIDENCE[rule], title=_title_text(titles), span=span)
+                    if org is not None and not former and any(t in heads for t in names):
+                        yield fact("leads", c, org, "leads-head-title", clause, CONFIDENCE["leads-head-title"])
+                    prev_org = org or prev_org
+                    # 副部长甲、乙: the names listed after share the post.
+                    j = k + 1
+                    while j + 1 < len(chunks) and chunks[j].kind is Kind.ENUM and chunks[j + 1].kind is Kind.PERSON:
+                        yield fact("holds", chunks[j + 1], org, "post-shared", clause, CONFIDENCE["post-shared"], title=_title_text(titles), span=(span[0], chunks[j + 1].end))
+                        j += 2
+                last_org = prev_org or last_org
+                # 南方科技大学校长薛其坤院士: an honorific after the name as well.
+                if k + 1 < len(chunks) and chunks[k + 1].kind is Kind.TITLE and chunks[k + 1].text not in media:
+                    yield fact("holds", c, None, "post-name-title", clause, CONFIDENCE["post-name-title"], title=chunks[k + 1].text, span=(c.start, chunks[k + 1].end))
+                continue
+            # Name, then title: 马雄飞研究员 (after a body: 该所马雄飞研究员).
+            if k + 1 < len(chunks) and chunks[k + 1].kind is Kind.TITLE:
+                titles = [chunks[k + 1]]
+                j = k + 2
+                while j + 1 < len(chunks) and chunks[j].kind is Kind.ENUM and chunks[j + 1].kind is Kind.TITLE:
+                    titles += [chunks[j], chunks[j + 1]]
+                    j += 2
+                names = _title_names(titles)
+                if all(t in media or t in students for t in names):
+                    continue
+                org = chunks[k - 1] if k > 0 and is_org(chunks[k - 1]) and chunks[k - 1].kind is not Kind.UNIT else None
+                start = org.start if org is not None else c.start
+                yield fact("holds", c, org, "post-name-title", clause, CONFIDENCE["post-name-title"], title=_title_text(titles), span=(start, titles[-1].end))
+                continue
+            # Apposition: 张三，工业和信息化部副部长，…  /  张三（某大学教授）
+            yield from _apposition(clause, chunks, k, words, media | students)
+
+
+def _apposition(clause: Clause, chunks: tuple[Chunk, ...], k: int, words: Words, media: set[str]) -> Iterator[Fact]:
+    person = chunks[k]
+    if k + 2 >= len(chunks) or chunks[k + 1].text not in ("，", ",", "（", "("):
+        return
+    opened = chunks[k + 1].text in "（("
+    j = k + 2
+    org = None
+    if j < len(chunks) and (is_org(chunks[j]) and chunks[j].kind is not Kind.COREF):
+        org = chunks[j]
+        j += 1
+    titles: list[Chunk] = []
+    while j < len(chunks) and chunks[j].kind is Kind.TITLE:
+        titles.append(chunks[j])
+        j += 1
+        if j + 1 < len(chunks) and (chunks[j].kind is Kind.ENUM or chunks[j].text in ("兼", "兼任")) and chunks[j + 1].kind is Kind.TITLE:
+            titles.append(chunks[j])
+            j += 1
+    if not titles or all(t in media for t in _title_names(titles)):
+        return
+    closer = chunks[j].text if j < len(chunks) else "。"
+    if opened and closer not in ("）", ")"):
+        return
+    if not opened and closer not in ("，", ",", "。", "；", ";") and not (j < len(chunks) and chunks[j].kind is Kind.ENUM):
+        return
+    if org is None and not opened:
+        return  # 张三，副部长，… is too loose without a body
+    if org is not None and org.kind is Kind.UNIT:
+        org = None if not org.parent else org
+    yield fact("holds", person, org, "post-apposition", clause, CONFIDENCE["post-apposition"], title=_title_text(titles), span=(person.start, titles[-1].end))
+
+
+def appointments(doc: Doc, env: Env) -> Iterator[Fact]:
+    """Appointments: the frame of 任命/出任/升任/接任 … and 免去/不再担任.
+
+    * ``任命[甲大学党委书记]张三为乙部副部长`` — the person after 任命 (with the post the chain
+      before the name gives) takes the post after 为;
+    * ``张三（被国务院）任命为…``, ``张三出任/升任/调任/接任/兼任/任…``, ``当选为…``, ``增补为…``;
+    * ``免去张三的乙部副部长职务``, ``张三不再担任…`` — a post held until now.
+    The post after the verb is a chain of bodies and titles (``国资委党委委员``,
+    ``全国政协委员、外事委员会副主任``).
+    """
+    words = env.words
+    person_object = env.lexicon.words("person-object")
+    replaces = env.lexicon.words("replace")
+    for clause in doc.clauses:
+        chunks = clause.chunks
+        for i, verb in enumerate(chunks):
+            if verb.kind is not Kind.VERB or verb.tag not in ("appoint", "dismiss"):
+                continue
+            person: Chunk | None = None
+            # 任命张三为…, 免去张三的…
+            if verb.text in person_object and i + 1 < len(chunks):
+                # the person may stand after a chain of their current posts: 任命甲大学党委书记张三
+                j = i + 1
+                while j < len(chunks) and j - i <= 6 and chunks[j].kind in (Kind.ORG, Kind.UNIT, Kind.TITLE, Kind.ENUM, Kind.PLACE):
+                    j += 1
+                if j < len(chunks) and chunks[j].kind is Kind.PERSON:
+                    person = chunks[j]
+                    after = j + 1
+                    if after < len(chunks) and chunks[after].text in ("为", "的"):
+                        after += 1
+                    elif not (verb.tag == "dismiss" or verb.text in ("增补",)):
+                        continue
+                else:
+                    continue
+            else:
+                # 张三（被国务院）任命为 / 出任 / 升任 …: the person stands before the verb.
+                j = skip_adjuncts_left(chunks, i, words)
+                if j >= 0 and chunks[j].kind is Kind.WORD and chunks[j].text in ("被",):
+                    j = skip_adjuncts_left(chunks, j, words)
+                if j >= 1 and chunks[j].kind in (Kind.ORG,) and chunks[j - 1].text in ("被", "由"):
+                    j = skip_adjuncts_left(chunks, j - 1, words)
+                if j >= 0 and chunks[j].kind is Kind.WORD and chunks[j].text in words.future:
+                    continue
+                if j >= 1 and chunks[j].kind is Kind.TITLE and chunks[j - 1].kind is Kind.PERSON:
+                    j -= 1  # 邰某教授现任…
+                if j >= 0 and chunks[j].kind is Kind.COMMA:
+                    found = _subject_before(chunks, j + 1, words)  # 张三，现任…
+                    if found is None:
+                        continue
+                    j = chunks.index(found)
+                if j < 0 or chunks[j].kind is not Kind.PERSON:
+                    continue
+                person = chunks[j]
+                if j >= 1 and chunks[j - 1].kind is Kind.WORD and chunks[j - 1].text in replaces:
+                    # 接替张三任…: 张三 is the one replaced; the subject stands further left.
+                    person = _subject_before(chunks, j - 1, words)
+                    if person is None:
+                        continue
+                after = i + 1
+                if after < len(chunks) and chunks[after].text in ("为",):
+                    after += 1
+            yield from _posts_after(clause, chunks, after, person, verb, words)
+
+
+def _subject_before(chunks: tuple[Chunk, ...], j: int, words: Words) -> Chunk | None:
+    """The person a clause is about, left of ``chunks[j]``: 陈某，在2月接替… → 陈某."""
+    k = j - 1
+    while k >= 0 and j - k <= 8:
+        c = chunks[k]
+        if c.kind is Kind.PERSON:
+            return c
+        if c.kind is Kind.PUNCT and c.text in "。；;！？":
+            return None
+        k -= 1
     return None
 
 
-# --- 《》 titles ---------------------------------------------------------------------------
-
-def classify_titles(ctx: Context, sent: Sent) -> None:
-    """Decide for every 《…》 whether it names a policy, a journal, or something else.
-
-    A journal is known to the lexicon or sits where journals sit (发表在《…》上); a policy
-    ends in a document word (办法, 意见, 规划 …) or is what an issuing verb acts on.
-    """
-    chunks = sent.chunks
-    for i, c in enumerate(chunks):
-        if c.code != "B" or c.mention is None:
-            continue
-        m = c.mention
-        inner = m.canonical or ""
-        before = ctx.text[max(sent.sentence.start, c.start - 8) : c.start]
-        after = ctx.text[c.end : c.end + 8]
-        prev_trigger = any(ch.code == "I" for ch in chunks[max(0, i - 3) : i])
-        if _JOURNAL_CONTEXT.search(before) or (_JOURNAL_AFTER.match(after) and any(ch.code == "S" for ch in chunks[i:])) or re.fullmatch(r"[A-Za-z][A-Za-z .&:-]{2,60}", inner) and any(ch.code == "S" for ch in chunks):
-            m.code, m.type, m.rule = "J", "Journal", "journal-context"
-        elif _POLICY_HEAD.search(inner) or prev_trigger:
-            m.code, m.type, m.rule = "Q", "Policy", "policy-title"
-        chunks[i] = Chunk(m.code, c.start, c.end, c.text, m)
-
-
-def short_titles(ctx: Context, sent: Sent) -> None:
-    """``（以下简称《通用大纲》）`` and a bare 《意见》 after 《关于…的意见》 are aliases, not new policies."""
-    chunks = sent.chunks
-    for i, c in enumerate(chunks):
-        m = c.mention
-        if m is None or c.code not in ("Q", "B"):
-            continue
-        before = ctx.text[max(sent.sentence.start, c.start - 6) : c.start]
-        title = m.canonical or ""
-        if re.search(r"(?:以下简称|下称|简称)$", before) and ctx.policies:
-            target = ctx.policies[-1]
-            ctx.aliases.append((target, title))
-            m.attrs["alias_of"] = target
-            chunks[i] = Chunk("w", c.start, c.end, c.text, None)
-            continue
-        if c.code == "Q":
-            full = next((p for p in reversed(ctx.policies) if p.canonical != title and (p.canonical or "").endswith(title)), None)
-            if full is not None and len(title) <= 6:
-                m.attrs["alias_of"] = full
-                ctx.aliases.append((full, title))
-                chunks[i] = Chunk("w", c.start, c.end, c.text, None)
-                continue
-            if len(title) <= 3:
-                chunks[i] = Chunk("B", c.start, c.end, c.text, m)  # 《决定》 alone: too vague to be an entity
-                m.code, m.type = "B", ""
-                continue
-            ctx.policies.append(m)
-    # Unquoted short names: (以下简称可研大纲) after a policy named without 《》.
-    for match in _ALIAS_INTRO.finditer(ctx.text, sent.sentence.start, sent.sentence.end):
-        if ctx.policies and not ctx.text[match.start(1) - 1 : match.start(1)] in ("《",):
-            target = next((p for p in reversed(ctx.policies) if p.start < match.start()), None)
-            if target is not None:
-                ctx.aliases.append((target, match.group(1)))
-
-
-# --- people and posts ---------------------------------------------------------------------
-
-_CHAIN = re.compile(r"(?:[OUH]?T(?:dT)*[cd])*[OUH]?T(?:dT)*$")
-
-
-def posts(ctx: Context, sent: Sent) -> None:
-    """Posts and affiliations written around a name.
-
-    * ``工业和信息化部副部长张云明``; ``中央宣传部副部长，国家广播电视总局党组书记、局长曹淑敏``
-      (items split where a new organization starts; titles joined by 、 stay one post);
-      a unit with no parent in its item (``宣传司副司长``) belongs to the item before.
-    * ``该所马雄飞研究员`` / ``缪峰教授``: name, then title.
-    * ``中科院物理所何珂、吕力、马旭村等``: names listed right after an organization.
-    * ``记者王海涵``: a journalist named in the text is a reporter of the article.
-    """
-    chunks, code = sent.chunks, sent.codes
-    for k, c in enumerate(chunks):
-        if c.code != "P" or c.mention is None:
-            continue
-        person = c.mention
-        match = _CHAIN.search(code[:k])
-        if match:
-            items = _split_items(chunks[match.start() : k])
-            prev_org: M | None = None
-            for org_chunk, titles in items:
-                org = _org(org_chunk) if org_chunk is not None and org_chunk.code != "U" else None
-                if org_chunk is not None and org_chunk.code == "U" and org_chunk.mention is not None:
-                    unit = org_chunk.mention
-                    if prev_org is not None:
-                        unit.parent = prev_org
-                        unit.code = "O"
-                        org = unit
-                    else:
-                        org = None
-                names = [t.text for t in titles]
-                if all(n in _MEDIA_TITLES for n in names):
-                    ctx.add(_article_mention(ctx), "reporter", person, "reporter-text", sent.sentence)
-                    continue
-                if org is None and prev_org is not None and org_chunk is None and len(items) > 1:
-                    org = prev_org
-                title = "、".join(names)
-                start = (org_chunk.start if org_chunk is not None else titles[0].start)
-                ctx.posts.append(PostFact(person, org, title, "post-chain", start, c.end, sent.sentence))
-                if org is not None and any(n in _HEAD_TITLES for n in names):
-                    ctx.add(person, "leads", org, "leads-head-title", sent.sentence)
-                prev_org = org or prev_org
-                # 中科院副院长李树深、高鸿钧: the names listed after share the post.
-                j = k + 1
-                while j + 1 < len(chunks) and chunks[j].code == "d" and chunks[j + 1].code == "P" and chunks[j + 1].mention is not None:
-                    ctx.posts.append(PostFact(chunks[j + 1].mention, org, title, "post-chain-shared", start, chunks[j + 1].end, sent.sentence))
-                    j += 2
-            # 南方科技大学校长薛其坤院士: an honorific after the name as well.
-            if k + 1 < len(chunks) and chunks[k + 1].code == "T" and chunks[k + 1].text not in _MEDIA_TITLES:
-                ctx.posts.append(PostFact(person, None, chunks[k + 1].text, "name-title", c.start, chunks[k + 1].end, sent.sentence))
-            continue
-        # Name then title: 马雄飞研究员, optionally after an organization.
-        if k + 1 < len(chunks) and chunks[k + 1].code == "T":
-            t = chunks[k + 1]
-            j = k + 2
-            titles = [t]
-            while j + 1 < len(chunks) and chunks[j].code == "d" and chunks[j + 1].code == "T":
-                titles.append(chunks[j + 1])
-                j += 2
-            names = [x.text for x in titles]
-            if all(n in _MEDIA_TITLES for n in names):
-                continue
-            org_chunk = chunks[k - 1] if k > 0 and chunks[k - 1].code in ("O", "H") else None
-            org = _org(org_chunk) if org_chunk is not None else None
-            start = org_chunk.start if org_chunk is not None else c.start
-            ctx.posts.append(PostFact(person, org, "、".join(names), "name-title", start, titles[-1].end, sent.sentence))
-            continue
-        # Names listed after an organization: 中科院物理所何珂、吕力、马旭村等.
-        j = k - 1
-        while j >= 1 and chunks[j].code == "d" and chunks[j - 1].code == "P":
-            j -= 2
-        if j >= 0 and chunks[j].code in ("O", "H"):
-            org = _org(chunks[j])
-            if org is not None and org.type != "MediaOutlet":
-                ctx.add(person, "affiliatedWith", org, "org-name-list", sent.sentence)
-
-
-def _split_items(chunks: list[Chunk]) -> list[tuple[Chunk | None, list[Chunk]]]:
-    items: list[tuple[Chunk | None, list[Chunk]]] = []
-    org: Chunk | None = None
-    titles: list[Chunk] = []
-    for i, c in enumerate(chunks):
-        if c.code in ("O", "U", "H"):
-            if titles:
-                items.append((org, titles))
-                titles = []
-            org = c
-        elif c.code == "T":
-            titles.append(c)
-        elif c.code in ("c",) or (c.code == "d" and i + 1 < len(chunks) and chunks[i + 1].code in ("O", "U", "H")):
-            if titles:
-                items.append((org, titles))
-                titles = []
+def _posts_after(clause: Clause, chunks: tuple[Chunk, ...], j: int, person: Chunk, verb: Chunk, words: Words) -> Iterator[Fact]:
+    """The chain of posts after an appointment verb: ``[body] title（、title）*``, items
+    separated by 、 when a new body starts (全国政协委员、外事委员会副主任)."""
+    prev_org: Chunk | None = None
+    rule = "post-former" if verb.tag == "dismiss" else "post-appointment"
+    while j < len(chunks):
+        org = None
+        if chunks[j].kind in (Kind.ORG, Kind.UNIT, Kind.COREF) or (chunks[j].kind is Kind.PLACE):
+            org = chunks[j] if chunks[j].kind is not Kind.PLACE else None
+            j += 1
+            # 全国政协第十二届全国委员会委员: words between a body and its title are part of it
+        titles: list[Chunk] = []
+        while j < len(chunks) and chunks[j].kind is Kind.TITLE:
+            titles.append(chunks[j])
+            j += 1
+            if j + 1 < len(chunks) and (chunks[j].text in ("兼", "兼任")) and chunks[j + 1].kind is Kind.TITLE:
+                titles.append(chunks[j])
+                j += 1
+        if not titles:
+            return
+        if org is not None and org.kind is Kind.UNIT:
+            if prev_org is not None:
+                yield fact("partOf", org, prev_org, "partOf-chain", clause, CONFIDENCE["partOf-chain"])
+            else:
                 org = None
-    if titles:
-        items.append((org, titles))
-    return items
-
-
-def _article_mention(ctx: Context) -> M:
-    return M("ART", "Article", 0, 0, ctx.article.id, "article", canonical=ctx.article.id)
-
-
-def teams(ctx: Context, sent: Sent) -> None:
-    """Who leads a team: a name inside the team's name (马雄飞研究员团队), or 由…领衔的 …团队."""
-    chunks = sent.chunks
-    for k, c in enumerate(chunks):
-        m = c.mention
-        if m is None:
+        if org is None:
+            org = prev_org
+        yield fact("holds", person, org, rule, clause, CONFIDENCE[rule], title=_title_text(titles), span=(person.start, titles[-1].end) if person.start < titles[-1].end else (verb.start, titles[-1].end))
+        prev_org = org
+        if j + 1 < len(chunks) and chunks[j].kind is Kind.ENUM:
+            j += 1
             continue
-        if c.code == "O" and m.type == "ResearchTeam":
-            # 该所马雄飞研究员团队: 马雄飞 leads the team and is a 研究员 of 该所.
-            inst = _institution(m)
-            title = "、".join(t.text for t in m.titles)
-            for leader in m.members:
-                ctx.add(leader, "leads", m, "leads-team-name", sent.sentence)
-                if title:
-                    ctx.posts.append(PostFact(leader, inst, title, "team-name", m.start, m.end, sent.sentence))
-                elif inst is not None:
-                    ctx.add(leader, "affiliatedWith", inst, "team-name", sent.sentence)
-        if c.code in ("O",) and m.type == "ResearchTeam" and k >= 2:
-            # 由 P (T)? 领衔 的 … 团队
-            window = ctx.text[max(sent.sentence.start, c.start - 40) : c.start]
-            lead = re.search(r"领衔(?:的)?[^，。]*$", window)
-            if lead:
-                people = [x.mention for x in chunks[:k] if x.code == "P" and x.mention is not None and x.end <= c.start - len(window) + lead.start() + 40]
-                if people:
-                    ctx.add(people[-1], "leads", m, "leads-led-by", sent.sentence)
-
-
-# --- policies --------------------------------------------------------------------------------
-
-_ISSUED = re.compile(r"(?P<subj>[OH](?:(?:[dc]|w)?[OH])*)(?P<mid>w{0,3})I(?P<gap>w{0,2})(?P<obj>Q(?:(?:[dc]?w?|w)Q)*)")
-_PASSIVE = re.compile(r"(?P<obj>Q(?:[dc]?Q)*)w{0,2}(?P<by>w)(?P<subj>[OH](?:[dcw]?[OH])*)w{0,2}I")
-_CONJ = {"和", "与", "及", "以及", "、", "会同", "同"}
-_ADVERB_OK = re.compile(r"^(?:联合|共同|近日|日前|正式|分别|已|于|今天|昨天|[0-9]+日|[0-9]+月[0-9]+日|今年|此前|先后|再次|又|也|还|相继|已经|专门|牵头)$")
-
-
-def issued(ctx: Context, sent: Sent) -> None:
-    """``国家发展改革委、国家数据局联合公布《A》《B》，以及《C》`` → every issuer × every document.
-
-    The issuers are the organizations listed right before the issuing verb (only adverbs
-    such as 联合/近日 may come between); the documents are the 《》 titles right after it,
-    with 、，以及 和 between them.  ``《X》由A、B印发`` is the passive form.
-    """
-    chunks, code = sent.chunks, sent.codes
-    for match in _ISSUED.finditer(code):
-        mid = chunks[match.start("mid") : match.end("mid")]
-        if not all(_ADVERB_OK.match(c.text) for c in mid):
-            continue
-        subj = chunks[match.start("subj") : match.end("subj")]
-        if any(c.code == "w" and c.text not in _CONJ for c in subj):
-            continue
-        gap = chunks[match.start("gap") : match.end("gap")]
-        if any(c.text not in ("了", "出", "实施", "施行", "出台") for c in gap):
-            continue
-        objs = [c.mention for c in chunks[match.start("obj") : match.end("obj")] if c.code == "Q" and c.mention is not None]
-        obj_words = [c for c in chunks[match.start("obj") : match.end("obj")] if c.code == "w"]
-        if any(c.text not in _CONJ for c in obj_words):
-            objs = objs[:1]
-        issuers = [o for o in (_org(c) for c in subj) if o is not None]
-        for org in issuers:
-            for policy in objs:
-                ctx.add(org, "issued", policy, "issued-active", sent.sentence)
-    for match in _PASSIVE.finditer(code):
-        if chunks[match.start("by")].text != "由":
-            continue
-        objs = [c.mention for c in chunks[match.start("obj") : match.end("obj")] if c.code == "Q" and c.mention is not None]
-        issuers = [o for o in (_org(c) for c in chunks[match.start("subj") : match.end("subj")]) if o is not None]
-        for org in issuers:
-            for policy in objs:
-                ctx.add(org, "issued", policy, "issued-passive", sent.sentence)
-    _issued_unquoted(ctx, sent)
-    _document_headers(ctx, sent)
-    _issued_parts(ctx, sent)
-
-
-# An unquoted document name must end in one of these (通报, 公报 are too often not a title).
-_UNQUOTED_HEAD = re.compile(_POLICY_HEAD.pattern.replace("|通报|公报", ""))
-
-
-_HEADER_TITLE = re.compile(r"关于[^。；，,《》“”\s]{2,60}?的(?:[^，。；\s的]{0,4})?(?:通知|意见|决定|规定|办法|批复|公告|通告|方案|函)")
-
-
-def _document_headers(ctx: Context, sent: Sent) -> None:
-    """``教育部办公厅 农业农村部办公厅关于推广…的通知``: a document header names its issuers
-    in front of an unquoted 关于…的通知 title."""
-    chunks = sent.chunks
-    text = ctx.text
-    for match in _HEADER_TITLE.finditer(text, sent.sentence.start, sent.sentence.end):
-        k = next((i for i, c in enumerate(chunks) if c.end == match.start() or (c.end < match.start() and not text[c.end : match.start()].strip())), None)
-        issuers: list[M] = []
-        j = k
-        while j is not None and j >= 0:
-            c = chunks[j]
-            org = _org(c) if c.code in ("O", "H") else None
-            if org is not None:
-                issuers.append(org)
-            elif not (c.code == "x" and not c.text.strip()) and c.code != "d" and c.text not in _CONJ:
-                break
-            j -= 1
-        if not issuers:
-            continue
-        title = match.group(0)
-        policy = M("Q", "Policy", match.start(), match.end(), title, "policy-header", canonical=title)
-        ctx.extra_mentions.append(policy)
-        ctx.policies.append(policy)
-        for org in reversed(issuers):
-            ctx.add(org, "issued", policy, "issued-header", sent.sentence)
-
-
-def _issued_parts(ctx: Context, sent: Sent) -> None:
-    """``…印发X，包括《A》、《B》和《C》``: the parts listed after 包括 were issued too."""
-    chunks = sent.chunks
-    issued_here = [f for f in ctx.facts if f.predicate == "issued" and f.sentence == sent.sentence]
-    if not issued_here:
         return
-    issuers = list(dict.fromkeys(f.subject for f in issued_here))
-    after = max(f.object.end for f in issued_here)
-    for k, c in enumerate(chunks):
-        if c.start < after or c.code != "w" or c.text not in ("包括", "包含", "含", "分别为", "分别是", "即"):
-            continue
-        for x in chunks[k + 1 :]:
-            if x.code == "Q" and x.mention is not None:
-                for org in issuers:
-                    ctx.add(org, "issued", x.mention, "issued-parts", sent.sentence)
-            elif x.code in ("x",) and x.text in ("。", "；", ";"):
-                break
 
 
-def _issued_unquoted(ctx: Context, sent: Sent) -> None:
-    """``国家发展改革委印发投资项目可行性研究报告编写大纲及说明(发改投资规〔2023〕304号)``:
-    a document named without 《》 right after the issuing verb, ending in a document word."""
-    chunks = sent.chunks
-    for k, c in enumerate(chunks):
-        if c.code != "I" or k == 0:
-            continue
-        j = k - 1
-        while j >= 0 and chunks[j].code == "w" and _ADVERB_OK.match(chunks[j].text):
-            j -= 1
-        if j < 0 or chunks[j].code not in ("O", "H"):
-            continue
-        issuers = []
-        while j >= 0 and chunks[j].code in ("O", "H", "d") or (j >= 0 and chunks[j].text in _CONJ):
-            org = _org(chunks[j])
-            if org is not None:
-                issuers.append(org)
-            j -= 1
-        # The words after the verb up to punctuation or a bracket.
-        e = k + 1
-        while e < len(chunks) and chunks[e].code == "w" and chunks[e].text not in ("(", "（", "等"):
-            e += 1
-        if e == k + 1 or any(ch.code not in ("w",) for ch in chunks[k + 1 : e]):
-            continue
-        phrase = ctx.text[chunks[k + 1].start : chunks[e - 1].end]
-        phrase = re.sub(r"^(?:了|实施|出台|发布)+", "", phrase)
-        pieces = [p for p in re.split(r"[、和及]", phrase) if p] if "、" in phrase else [phrase]
-        offset = chunks[e - 1].end - len(phrase)
-        for piece in pieces:
-            if not (4 <= len(piece) <= 40) or not _UNQUOTED_HEAD.search(piece):
+# --- teams and members ----------------------------------------------------------------------
+
+def _institution(team: Chunk, refers: dict[Chunk, Chunk]) -> Chunk | None:
+    """The body a team belongs to: its parent, through 该校 and nested teams."""
+    p = team.parent
+    while p is not None:
+        target = _referent(p, refers)
+        if target is None:
+            return None
+        if target.type != "ResearchTeam":
+            return target
+        p = target.parent
+    return None
+
+
+def teams(doc: Doc, env: Env) -> Iterator[Fact]:
+    """Who leads a team and where they work.
+
+    * a name inside the team's name: ``该所马雄飞研究员团队``, ``X学院教授黄某团队`` — the
+      leader leads the team, and holds the title written with the name in the team's body
+      (or is affiliated with it when no title is written);
+    * ``由张三（教授）领衔的…团队``.
+    """
+    refers = {f.subject: f.object for f in env.given["coreference"] if f.subject is not None and f.object is not None}
+    for clause in doc.clauses:
+        chunks = clause.chunks
+        for k, c in enumerate(chunks):
+            for team in (x for x in _walk(c) if x.kind is Kind.ORG and x.type == "ResearchTeam"):
+                inst = _institution(team, refers)
+                titles = [p for p in team.parts if p.kind is Kind.TITLE]
+                for leader in team.people():
+                    yield fact("leads", leader, team, "leads-team-name", clause, CONFIDENCE["leads-team-name"])
+                    if titles:
+                        yield fact("holds", leader, team.parent if team.parent is not None and inst is not None else None, "post-team", clause, CONFIDENCE["post-team"], title="、".join(t.text for t in titles), span=(team.start, team.end))
+                    elif inst is not None:
+                        yield fact("affiliatedWith", leader, team.parent, "team-member", clause, CONFIDENCE["team-member"])
+            if c.kind is Kind.ORG and c.type == "ResearchTeam" and k >= 2:
+                # 由 P (T)? 领衔 的 … 团队
+                for j in range(k - 1, max(-1, k - 8), -1):
+                    if chunks[j].text in ("领衔", "带领", "牵头") and j >= 1:
+                        people = [x for x in chunks[max(0, j - 4) : j] if x.kind is Kind.PERSON]
+                        if people:
+                            yield fact("leads", people[-1], c, "leads-led-by", clause, CONFIDENCE["leads-led-by"])
+                        break
+
+
+def members(doc: Doc, env: Env) -> Iterator[Fact]:
+    """``中科院物理所何珂、吕力、马旭村等``: names listed right after a body work there."""
+    for clause in doc.clauses:
+        chunks = clause.chunks
+        for k, c in enumerate(chunks):
+            if c.kind is not Kind.PERSON or (k + 1 < len(chunks) and chunks[k + 1].kind is Kind.TITLE):
                 continue
-            s = ctx.text.index(piece, offset)
-            policy = M("Q", "Policy", s, s + len(piece), piece, "policy-unquoted", canonical=piece)
-            ctx.extra_mentions.append(policy)
-            ctx.policies.append(policy)
-            for org in issuers:
-                ctx.add(org, "issued", policy, "issued-unquoted", sent.sentence)
+            j = k - 1
+            while j >= 1 and chunks[j].kind is Kind.ENUM and chunks[j - 1].kind is Kind.PERSON:
+                j -= 2
+            if j >= 0 and chunks[j].kind in (Kind.ORG, Kind.COREF) and chunks[j].type not in ("MediaOutlet",):
+                if j >= 1 and chunks[j - 1].kind is Kind.WORD and chunks[j - 1].text in env.words.source_prep:
+                    continue
+                yield fact("affiliatedWith", c, chunks[j], "member-list", clause, CONFIDENCE["member-list"])
 
 
-# --- results and journals ------------------------------------------------------------------
+# --- organizations: nesting and places ---------------------------------------------------------
 
-def results(ctx: Context, sent: Sent) -> None:
-    """Research results: ``…团队构建了首个…图谱``, ``在…方面取得重要进展``; with the journal
-    when the same sentence names one, or when a later sentence says the results were published."""
-    chunks = sent.chunks
-    text = ctx.text
-    made: list[M] = []
-    achievers = _achievers(ctx, sent)
-    covered_until = -1
-    for k, c in enumerate(chunks):
-        if c.code not in ("A", "S") or c.start < covered_until:
-            continue  # a trigger inside the phrase of the one before (获得准确解析火线…)
-        if c.code == "S" and not text[c.end : c.end + 1] == "了":
-            continue  # 发表了X: X is the result; 发表在 is about where
-        if _MODAL.search(text[max(sent.sentence.start, c.start - 4) : c.start]):
-            continue  # 能揭示…, 有望实现…: what a result can do, not a result
-        label, s, e = _result_phrase(ctx, sent, c.end)
-        if label is None or not achievers or _NOT_A_RESULT.search(label):
-            continue
-        if all(a.type == "Person" for a in achievers) and not _RESEARCH_CONTEXT.search(sent.sentence.text):
-            continue  # a person "提出" demands or "实现" goals: no research in sight
-        covered_until = e
-        m = M("R", "ResearchResult", s, e, text[s:e], "result-trigger", canonical=label)
-        made.append(m)
-    for match in _PROGRESS.finditer(text, sent.sentence.start, sent.sentence.end):
-        topic = re.sub(r"^(?:了|在)", "", match.group("topic"))
-        if achievers and 2 <= len(topic) <= 30:
-            s = match.start("topic")
-            made.append(M("R", "ResearchResult", s, s + len(topic), topic, "result-progress", canonical=_tidy_label(topic)))
-    journals = [c.mention for c in chunks if c.code == "J" and c.mention is not None]
-    for m in made:
-        ctx.extra_mentions.append(m)
-        ctx.results.append(m)
-        for who in achievers:
-            ctx.add(who, "achieved", m, "achieved-trigger" if m.rule == "result-trigger" else "achieved-progress", sent.sentence)
-        for j in journals:
-            ctx.add(m, "publishedIn", j, "published-same-sentence", sent.sentence)
-    if journals and not made and any(c.code == "S" for c in chunks):
-        # 相关研究成果发表在《自然·通讯》上: the article's latest results.
-        recent = [r for r in ctx.results if r.start < sent.sentence.start]
-        if recent:
-            last_sentence = max(r.start for r in recent)
-            for r in recent:
-                if r.start >= last_sentence - 200:
-                    for j in journals:
-                        ctx.add(r, "publishedIn", j, "published-later-sentence", sent.sentence)
+def nesting(doc: Doc, env: Env) -> Iterator[Fact]:
+    """``中国农业科学院棉花研究所`` partOf ``中国农业科学院``, at every level of nesting; a body
+    named after a place below the national level (陕西省通信管理局) is located in it."""
+    for clause in doc.clauses:
+        done: set[Chunk] = set()
+        for c in clause.chunks:
+            for x in _walk(c):
+                if x in done or x.kind not in (Kind.ORG, Kind.UNIT):
+                    continue
+                done.add(x)
+                if x.parent is not None:
+                    yield fact("partOf", x, x.parent, "partOf-name", clause, CONFIDENCE["partOf-name"])
+                places = [p for p in x.parts if p.kind is Kind.PLACE and p.start == x.start]
+                if places and x.parent is None:
+                    place = max((p for p in x.parts if p.kind is Kind.PLACE), key=lambda p: p.start)
+                    entry = env.lexicon.lookup(place.canonical or place.text)
+                    if entry is None or entry.level != "country":
+                        yield fact("locatedIn", x, place, "locatedIn-name", clause, CONFIDENCE["locatedIn-name"])
 
 
-def _achievers(ctx: Context, sent: Sent) -> list[M]:
-    """Who achieved what a sentence reports: its first organizations and people, before the verb."""
-    chunks = sent.chunks
-    first_trigger = next((i for i, c in enumerate(chunks) if c.code in ("A", "S") or c.text in ("取得",)), None)
-    if first_trigger is None:
-        if not _PROGRESS.search(ctx.text, sent.sentence.start, sent.sentence.end):
-            return []
-        first_trigger = len(chunks)
-    out: list[M] = []
-    candidates = []
-    for c in chunks[:first_trigger]:
-        m = _org(c) if c.code in ("O", "H") else c.mention if c.code == "P" else None
+# --- results and journals --------------------------------------------------------------------
+
+_PROGRESS = re.compile(r"在(?P<topic>[^，。；,;]{2,30}?)(?:研究)?(?:方面|领域|上)取得(?:了)?(?:重要|重大|突破性|新|一系列|系列)*(?:进展|突破|成果)")
+_PAPER_ABOUT = re.compile(r"(?:关于|有关|对)(?P<topic>[^，。；,;《》]{2,40}?)的(?:研究|最新)?(?:研究成果|成果|论文|研究论文|研究|工作|文章|长文|新进展|进展)")
+_PAPER_OF = re.compile(r"的(?P<topic>[^，。；,;《》的]{2,24}?)(?:研究成果|研究论文|研究新进展|研究进展|研究)(?:发表|以|，|近日|日前|在|成功|登上|被)")
+_CREDIT_AFTER = re.compile(r"\s*/?\s*摄(?:影)?(?![\u4e00-\u9fff])")
+_CLAUSE_BREAK = "；;"
+
+
+def _subclauses(chunks: tuple[Chunk, ...]) -> list[tuple[Chunk, ...]]:
+    """A sentence cut at ；: each part says what its own subject did (A发现了X；B揭示了Y)."""
+    out: list[list[Chunk]] = [[]]
+    for c in chunks:
+        # A space between words is a break too: web and OCR text runs captions and
+        # sentences together with only a space between them.
+        if c.kind is Kind.PUNCT and (c.text in _CLAUSE_BREAK or c.tag == "space"):
+            out.append([])
+        else:
+            out[-1].append(c)
+    return [tuple(x) for x in out if x]
+
+
+def results(doc: Doc, env: Env) -> Iterator[Fact]:
+    """Research results, who achieved them, and where they were published.
+
+    * achieving frame — ``[achievers] …研制出/揭示了/首次实现 [result]``: the achievers are
+      the teams (else bodies and people) in the subject of the clause, before its first verb
+      (a team achieves through its institution and leaders; a body the news came from —
+      记者从X获悉 — and the paper's own staff are not achievers);
+    * paper frame — ``A团队（关于|有关|对）X的研究成果发表在《J》上``, ``A团队的X研究成果``:
+      the result is X;
+    * publishing frame — ``A在《J》（在线）发表（论文|研究成果），报道了X``: the result is
+      what the paper reports; ``发表了题为《T》的论文``: the paper's title;
+    * progress — ``在X方面取得重要进展``;
+    * journals — a journal in the same sentence as a result and a publishing verb is where it
+      was published; a sentence that only says results were published (相关成果发表于《J》,
+      两项成果同期在《J》发表) links its journal to the results of its paragraph that have
+      none: those before it, else those the following sentences describe.
+    """
+    words = env.words
+    lex = env.lexicon
+    refers = {f.subject: f.object for f in env.given["coreference"] if f.subject is not None and f.object is not None}
+    generic = lex.head_set("result-generic")
+    not_result = lex.head_set("not-result")
+    research = lex.head_set("result-noun")
+    paper_words = lex.head_set("paper")
+    quant = sorted(lex.words("result-quant"), key=len, reverse=True)
+    leads = sorted(lex.words("result-lead"), key=len, reverse=True)
+    made: list[tuple[Clause, Chunk, list[Chunk], list[Chunk]]] = []  # (clause, result, achievers, journals)
+    summaries: list[tuple[Clause, list[Chunk]]] = []
+    for clause in doc.clauses:
+        text = clause.sentence.text
+        base = clause.sentence.start
+        has_research = any(w in text for w in research)
+        sentence_achievers: list[Chunk] = []
+        found_here: list[Chunk] = []
+        for part in _subclauses(clause.chunks):
+            achievers = _achievers(part, refers, words) or sentence_achievers
+            if achievers and not sentence_achievers:
+                sentence_achievers = achievers
+            journals = [c for c in part if c.kind is Kind.JOURNAL]
+            publishes = any(c.kind is Kind.VERB and c.tag == "publish" for c in part)
+            results_here: list[Chunk] = []
+            covered = -1
+            for k, c in enumerate(part):
+                if c.kind is not Kind.VERB or c.tag not in ("achieve", "publish") or c.start < covered:
+                    continue
+                if c.tag == "publish" and not _publish_object(part, k, words):
+                    continue  # 发表在…上 is about where, not what
+                before = text[max(0, c.start - base - 4) : c.start - base]
+                if any(before.endswith(m) for m in words.modal) or any(before.endswith(f) for f in words.future):
+                    continue  # 能揭示, 有望实现: what a result can do
+                label, s, e = _result_phrase(text, base, c.end, quant, leads, generic, paper_words)
+                if label is None or any(label.endswith(n) or label.startswith(n) for n in not_result):
+                    continue
+                if not achievers:
+                    continue
+                if all(a.type == "Person" for a in achievers) and not has_research:
+                    continue  # a person "提出" demands: no research in sight
+                covered = e
+                results_here.append(Chunk(Kind.RESULT, s, e, text[s - base : e - base], type="ResearchResult", canonical=label, source="result-trigger"))
+            # the paper frame: 关于X的研究成果
+            if achievers and not results_here and (publishes or journals):
+                for pattern in (_PAPER_ABOUT, _PAPER_OF):
+                    m = pattern.search(text, _part_start(part) - base, _part_end(part) - base)
+                    if m:
+                        topic = _tidy_label(m.group("topic"))
+                        if len(topic) >= 3 and topic not in generic:
+                            s = base + m.start("topic")
+                            results_here.append(Chunk(Kind.RESULT, s, s + len(m.group("topic")), m.group("topic"), type="ResearchResult", canonical=topic, source="result-paper"))
+                            break
+            for m in _PROGRESS.finditer(text, _part_start(part) - base, _part_end(part) - base):
+                topic = re.sub(r"^(?:了|在)", "", m.group("topic"))
+                if achievers and 2 <= len(topic) <= 30:
+                    s = base + m.start("topic")
+                    results_here.append(Chunk(Kind.RESULT, s, s + len(topic), topic, type="ResearchResult", canonical=_tidy_label(topic), source="result-progress"))
+            for r in results_here:
+                rule = {"result-trigger": "achieved-trigger", "result-paper": "achieved-paper", "result-progress": "achieved-progress"}[r.source]
+                for who in achievers:
+                    yield fact("achieved", who, r, rule, clause, CONFIDENCE[rule])
+                own = journals if (publishes or any(x.kind is Kind.VERB and x.tag == "publish" for x in part)) else []
+                if own:
+                    for j in own:
+                        yield fact("publishedIn", r, j, "published-same-clause", clause, CONFIDENCE["published-same-clause"])
+                made.append((clause, r, achievers, own))
+            found_here += results_here
+        journals = [c for c in clause.chunks if c.kind is Kind.JOURNAL]
+        publishes = any(c.kind is Kind.VERB and c.tag == "publish" for c in clause.chunks) or "发表" in text or "刊发" in text or "登上" in text
+        if journals and publishes and not found_here:
+            summaries.append((clause, journals))
+    # Summary sentences: their journals go to results that have none — those of the last
+    # sentence before that reported any (相关成果发表于…), else those the following sentences
+    # of the paragraph describe (两项成果同期在《J》发表。A发现…；B揭示…).
+    for clause, journals in summaries:
+        if len(journals) > 1:
+            continue  # 在《自然》《科学》发表: which result went where is for the clauses to say
+        open_ = [(c, r) for c, r, _, own in made if not own]
+        before = [c.sentence.start for c, r, _, own in made if c.sentence.end <= clause.sentence.start]
+        if before:
+            last = max(before)
+            targets = [r for c, r in open_ if c.sentence.start == last]
+        else:
+            targets = [r for c, r in open_ if c.paragraph == clause.paragraph and c.sentence.start >= clause.sentence.end]
+        for r in targets:
+            for j in journals:
+                yield fact("publishedIn", r, j, "published-paragraph", clause, CONFIDENCE["published-paragraph"], span=(j.start, j.end))
+
+
+def _part_start(part: tuple[Chunk, ...]) -> int:
+    return part[0].start
+
+
+def _part_end(part: tuple[Chunk, ...]) -> int:
+    return part[-1].end
+
+
+def _publish_object(part: tuple[Chunk, ...], k: int, words: Words) -> bool:
+    """发表了X / 发表X (X the paper or result) — not 发表在/于《J》上."""
+    verb = part[k]
+    if verb.text.endswith(("在", "于")):
+        return False
+    nxt = part[k + 1] if k + 1 < len(part) else None
+    if nxt is None or nxt.kind in (Kind.COMMA, Kind.PUNCT, Kind.JOURNAL):
+        return False
+    return not (nxt.kind is Kind.WORD and nxt.text in ("在", "于", "上"))
+
+
+def _achievers(part: tuple[Chunk, ...], refers: dict[Chunk, Chunk], words: Words) -> list[Chunk]:
+    """Who achieved what a clause reports: its teams, else its bodies and people, before the verb."""
+    first = next((i for i, c in enumerate(part) if (c.kind is Kind.VERB and c.tag in ("achieve", "publish")) or c.text == "取得"), len(part))
+    candidates: list[Chunk] = []
+    for i, c in enumerate(part[:first]):
+        m: Chunk | None
+        if c.kind in (Kind.ORG, Kind.COREF):
+            m = _referent(c, refers)
+        elif c.kind is Kind.PERSON:
+            m = c
+        else:
+            m = None
         if m is None:
             continue
-        if ctx.text[c.start - 1 : c.start] in _SOURCE_BEFORE and m.type != "ResearchTeam":
-            continue  # 记者从福州大学获悉: where the news came from, not who did the work
-        if c.code == "P" and (_CREDIT_AFTER.match(ctx.text, c.end) or _STAFF_BEFORE.search(ctx.text, max(0, c.start - 6), c.start)):
-            continue  # 记者 王海涵/摄: the paper's staff, not who did the work
+        prev = part[i - 1] if i > 0 else None
+        if prev is not None and prev.kind is Kind.WORD and prev.text in words.source_prep and m.type != "ResearchTeam":
+            continue  # 记者从福州大学获悉: where the news came from
+        if c.kind is Kind.PERSON and (_staff(part, i) or _CREDIT_AFTER.match(_text_after(part, i))):
+            continue  # 记者王某, 王某/摄: the paper's staff
         candidates.append(m)
     teams = [m for m in candidates if m.type == "ResearchTeam"]
     if teams:
         candidates = teams  # the team is the subject; the rest of the clause says where it sits
+    out: list[Chunk] = []
     for m in candidates:
         if m.type == "ResearchTeam":
-            # A team achieves through its institution and its leaders.
-            inst = _institution(m)
-            for x in ([inst] if inst is not None else []) + list(m.members):
+            inst = _institution(m, refers)
+            for x in ([inst] if inst is not None else []) + list(m.people()):
                 if x not in out:
                     out.append(x)
             continue
@@ -593,46 +851,52 @@ def _achievers(ctx: Context, sent: Sent) -> list[M]:
     return out
 
 
-def _institution(team: M) -> M | None:
-    p = team.parent
-    while p is not None:
-        target = p.ref if p.code == "H" else p
-        if target is None:
-            return None
-        if target.type != "ResearchTeam":
-            return target
-        p = target.parent
-    return None
+def _staff(part: tuple[Chunk, ...], i: int) -> bool:
+    """A person introduced by a media title (记者 王某)."""
+    j = i - 1
+    if j >= 0 and part[j].kind is Kind.PUNCT and part[j].tag == "space":
+        j -= 1
+    return j >= 0 and part[j].kind is Kind.TITLE and part[j].tag == "media"
 
 
-def _result_phrase(ctx: Context, sent: Sent, pos: int) -> tuple[str | None, int, int]:
-    text = ctx.text
-    end = sent.sentence.end
-    m = re.match(r"[^，。；;,！？]{2,60}", text[pos:end])
+def _text_after(part: tuple[Chunk, ...], i: int) -> str:
+    return "".join(c.text for c in part[i + 1 : i + 4])
+
+
+def _result_phrase(text: str, base: int, pos: int, quant: list[str], leads: list[str], generic: frozenset[str], paper_words: frozenset[str]) -> tuple[str | None, int, int]:
+    """The result a verb at ``pos`` names: the noun phrase after it, up to the end of the clause
+    or a clause of purpose (…，为… / 可…); quantifiers and particles in front are dropped."""
+    rel = pos - base
+    m = re.match(r"[^，。；;,！？\s]{2,60}", text[rel:])
     if not m:
         return None, 0, 0
     phrase = m.group(0)
-    lead = _RESULT_LEADS.match(phrase)
-    skip = lead.end() if lead else 0
+    skip = 0
+    changed = True
+    while changed:
+        changed = False
+        for w in leads + quant:
+            if phrase[skip:].startswith(w) and len(phrase) - skip - len(w) >= 2:
+                skip += len(w)
+                changed = True
+                break
     phrase = phrase[skip:]
-    quant = _RESULT_QUANT.match(phrase)
-    if quant:
-        skip += quant.end()
-        phrase = phrase[quant.end() :]
+    phrase = re.split(r"(?:可以|可引导|能够|并在|并将|为进一步|从而|进而|用于|以期|有望)", phrase)[0]
+    title = re.match(r"^(?:题为|名为)《([^》]+)》", phrase)
+    if title:
+        label = title.group(1)
+    else:
+        label = _tidy_label(phrase)
+        about = re.match(r"^(?:关于|有关)(.{2,40}?)的", label)
+        if about and label[about.end() :] in paper_words | generic:
+            label = about.group(1)  # 发表了关于X的研究论文 → X
+        if label in paper_words:
+            return None, 0, 0  # 发表了研究成果: what the paper reports comes in a later clause
+    if len(label) > 40:
+        label = label[:40]
+    if label in generic or len(label) < 3 or label[0] in "等的和及与了着":
+        return None, 0, 0
     s = pos + skip
-    # Stop at a clause that says what the result is for (…，为… / 可…).
-    phrase = re.split(r"(?:，|,|；|。|可以|可引导|能够|并在|并将|为进一步)", phrase)[0]
-    if len(phrase) < 3:
-        return None, 0, 0
-    label = _tidy_label(phrase)
-    if "的" in label:
-        tail = label.rsplit("的", 1)[1]
-        if len(tail) >= 4 and tail not in _GENERIC_RESULT:
-            label = tail
-    if len(label) > 30:
-        label = label[-30:]
-    if label in _GENERIC_RESULT or len(label) < 3 or label[0] in "等的和及与了着":
-        return None, 0, 0
     return label, s, s + len(phrase)
 
 
@@ -643,132 +907,127 @@ def _tidy_label(text: str) -> str:
 
 # --- indicators -------------------------------------------------------------------------------
 
-def indicators(ctx: Context, sent: Sent) -> None:
-    """``5G基站达到425万个``, ``规模以上工业增加值同比增长5.8%``: what, value, unit, period."""
-    text = ctx.text
-    s0, e0 = sent.sentence.start, sent.sentence.end
-    years = _YEAR.findall(text, s0, e0)
-    period = years[0] if years else ctx.paragraph_year.get(_paragraph_start(text, s0))
-    reporters = [m for m in (_org(c) for c in sent.chunks if c.code in ("O", "H")) if m is not None]
-    reporter = None
-    for m in reporters:
-        after = text[m.end : m.end + 6]
-        before = text[max(s0, m.start - 1) : m.start]
-        if before == "据" or re.match(r"^(?:数据显示|统计|发布|公布|介绍|表示|称)", after):
-            reporter = m
-            break
-    for match in _INDICATOR.finditer(text, s0, e0):
-        what = _WHAT_DROP.sub("", match.group("what")).strip()
-        what = re.sub(r"^(?:和|及|与|的|其中|同时|共|已|还)", "", what)
-        what = re.sub(r"(?:已经|已|均|将|还|也|共|都|再|又|累计)+$", "", what)
-        if len(what) < 2 or re.search(r"[0-9]{2,}", what[-2:]) or what.endswith(("的", "了", "在")):
-            continue
-        last = ctx.words(what)[-1] if what else None
-        if last is not None and len(last.text) >= 2 and last.pos.startswith("v"):
-            continue  # (累计)汇集超过2900万条…: a verb; what was counted comes after the number
-        if match.group("verb") == "为" and not match.group("unit"):
-            continue
-        unit = match.group("unit")
-        if unit is None and match.group("verb") not in ("增长", "同比增长", "下降", "同比下降"):
-            continue
-        start = match.end("what") - len(what)
-        written = text[match.start("verb") : match.end()]
-        ctx.indicators.append(
-            IndicatorFact(what, written, match.group("value"), unit, match.group("verb"), period, reporter or ctx.speaker_org(sent), start, match.end(), sent.sentence)
-        )
+_YEAR = re.compile(r"(?<![0-9])((?:19|20)[0-9]{2})年")
+_INDICATOR = re.compile(
+    r"(?P<what>[^，,。；;：:！？、“”（）()]{2,28}?)"
+    r"(?P<verb>同比增长|同比下降|同比提高|比上年增长|增长|下降|提升至|提高到|提高至|达到|累计达|达|超过|超|突破|总数达到|总数达|共计|为)"
+    r"(?P<value>[0-9]+(?:\.[0-9]+)?)\s*"
+    r"(?P<unit>%|个百分点|倍|(?:万亿|千亿|亿|千万|百万|万|千)?(?:元|美元|个|家|辆|人次|人|户|项|部|台|所|条|座|吨|公里|千米|米|千瓦时|千瓦|瓦|件|套|张|篇|种|只|头|亩|公顷|平方米|立方米|标准箱|架|艘|次|例|名|位|份|册|台套)|万亿|亿|万)?"
+)
+_WHAT_DROP = re.compile(r"^(?:(?:截至|截止)?(?:19|20)[0-9]{2}年(?:[0-9]{1,2}月)?(?:底|末|初)?(?:以来)?，?|全年|其中|目前|同时|此外|累计|我国|全国)+")
 
 
-def _paragraph_start(text: str, pos: int) -> int:
-    return text.rfind("\n", 0, pos) + 1
-
-
-# --- events ---------------------------------------------------------------------------------
-
-def events(ctx: Context, sent: Sent) -> None:
-    """Named meetings and press conferences, with their organizer and place when stated."""
-    text = ctx.text
-    for match in _EVENT.finditer(text, sent.sentence.start, sent.sentence.end):
-        name = match.group("name")
-        s = match.start("name")
-        drop = _EVENT_DROP.match(name)
-        if drop:
-            name, s = name[drop.end() :], s + drop.end()
-        lead = re.match(r"^(?:[0-9]{1,2}日|上午|下午|今天|昨天|近日|日前|于)+", name)
-        if lead:
-            name, s = name[lead.end() :], s + lead.end()
-        if not name:
-            continue
-        organizer = None
-        inside = None
-        for c in sent.chunks:
-            org = _org(c) if c.code in ("O", "H") else None
-            if org is None:
+def indicators(doc: Doc, env: Env) -> Iterator[Measure]:
+    """``5G基站达到425万个``, ``规模以上工业增加值同比增长5.8%``: what, value, unit, period,
+    and who reported it (据X, X数据显示, or a post holder of the article speaking)."""
+    text = doc.article.text
+    posts_ = [f for f in env.given["posts"] if f.predicate == "holds" and f.object is not None and f.object.kind is not Kind.COREF]
+    speech = env.words.speech
+    paragraph_year: dict[int, str] = {}
+    for clause in doc.clauses:
+        s0 = clause.sentence.start
+        para_start = text.rfind("\n", 0, s0) + 1
+        if para_start not in paragraph_year:
+            m = re.match(r"^(?:截至|截止)?((?:19|20)[0-9]{2})年", text[para_start:])
+            paragraph_year[para_start] = m.group(1) if m else ""
+    for clause in doc.clauses:
+        s0, e0 = clause.sentence.start, clause.sentence.end
+        years = _YEAR.findall(text, s0, e0)
+        period = years[0] if years else (paragraph_year.get(text.rfind("\n", 0, s0) + 1) or None)
+        reporter = None
+        for c in clause.chunks:
+            if c.kind is not Kind.ORG:
                 continue
-            if c.start >= s and c.end <= s + len(name):
-                organizer = inside = org
-                # 记者从人力资源社会保障部2024年四季度新闻发布会: the name starts at the body.
-                name, s = name[c.start - s :], c.start
+            after = text[c.end : c.end + 6]
+            if text[c.start - 1 : c.start] == "据" or re.match(r"^(?:数据显示|统计|发布|公布|介绍|表示|称)", after):
+                reporter = c
                 break
-            if c.end <= s and re.search(r"(?:举行|召开|主办|举办)", text[c.end : match.end()]):
-                organizer = org
-        bare = re.fullmatch(r"(?:新闻发布会|发布会|记者招待会|记者会|座谈会|会议|大会|论坛|峰会|研讨会)", name)
-        if bare:
-            if organizer is None:
+        if reporter is None:
+            reporter = _speaker_org(clause, posts_, speech) or doc.kicker
+        for match in _INDICATOR.finditer(text, s0, e0):
+            what = _WHAT_DROP.sub("", match.group("what")).strip()
+            what = re.sub(r"^(?:和|及|与|的|其中|同时|共|已|还)", "", what)
+            what = re.sub(r"(?:已经|已|均|将|还|也|共|都|再|又|累计)+$", "", what)
+            if len(what) < 2 or re.search(r"[0-9]{2,}", what[-2:]) or what.endswith(("的", "了", "在")):
                 continue
-            label = (organizer.canonical or organizer.text) + name
-        else:
-            label = _tidy_label(name)
-            # A name, not a kind of meeting: quoted, held by a named body, numbered or national.
-            if inside is None and not re.search(r"[“\"0-9]|年|届|第|全国|国际|中国|世界|全球", name):
+            if _ends_in_verb(clause, match.end("what"), what):
+                continue  # (累计)汇集超过2900万条…: a verb; what was counted comes after the number
+            if match.group("verb") == "为" and not match.group("unit"):
                 continue
-        if len(label) < 5:
-            continue
-        ev = M("E", "Event", s, s + len(name), name, "event", canonical=label)
-        ctx.extra_mentions.append(ev)
-        if organizer is not None:
-            ctx.add(ev, "organizer", organizer, "organizer-event", sent.sentence)
-        place = _event_place(ctx, sent, s)
-        if place is not None:
-            ctx.add(ev, "locatedIn", place, "locatedIn-event", sent.sentence)
+            unit = match.group("unit")
+            if unit is None and match.group("verb") not in ("增长", "同比增长", "下降", "同比下降"):
+                continue
+            start = match.end("what") - len(what)
+            written = text[match.start("verb") : match.end()]
+            yield Measure(what, written, match.group("value"), unit, match.group("verb"), period, reporter, clause.sentence, start, match.end())
 
 
-def _event_place(ctx: Context, sent: Sent, event_start: int) -> M | None:
-    for c in sent.chunks:
-        if c.code == "L" and c.mention is not None and c.end <= event_start and ctx.text[c.start - 1 : c.start] == "在":
-            return c.mention
+def _ends_in_verb(clause: Clause, end: int, what: str) -> bool:
+    """Whether the words before a number end in a verb (its chunk's part of speech)."""
+    last = next((c for c in clause.chunks if c.start < end <= c.end), None)
+    return last is not None and last.kind is Kind.WORD and len(last.text) >= 2 and last.pos.startswith("v") and last.end == end
+
+
+def _speaker_org(clause: Clause, posts_: list[Fact], speech: frozenset[str]) -> Chunk | None:
+    """Whose numbers a sentence gives: a post holder of this article speaking in it."""
+    text = clause.sentence.text
+    for f in posts_:
+        name = f.subject.text if f.subject is not None else ""
+        i = text.find(name) if name else -1
+        if i >= 0 and any(text[i + len(name) : i + len(name) + 8].find(v) >= 0 for v in speech):
+            return f.object
     return None
 
 
-# --- organizations: nesting and places -----------------------------------------------------
+# --- events -----------------------------------------------------------------------------------
 
-def nesting(ctx: Context, sent: Sent) -> None:
-    """``中国农业科学院棉花研究所`` partOf ``中国农业科学院``, at every level of nesting; a body
-    named after a place (陕西省通信管理局) is located in it."""
-    nested: list[M] = []
-    for c in sent.chunks:
-        m = c.mention
-        while m is not None and m.code == "O" and m not in nested:
-            nested.append(m)
-            m = m.parent.ref if m.parent is not None and m.parent.code == "H" else m.parent
-    for m in nested:
-        parent = m.parent.ref if m.parent is not None and m.parent.code == "H" else m.parent
-        if parent is not None:
-            ctx.add(m, "partOf", parent, "partOf-name", sent.sentence)
-        place = m.attrs.get("place")
-        if isinstance(place, M) and (place.entry is None or place.entry.level != "country"):
-            # A body named after a place below the national level is in that place.
-            ctx.add(m, "locatedIn", place, "locatedIn-name", sent.sentence)
-
-
-#: Every rule, in the order it runs on each sentence.
-RULES: dict[str, Callable[[Context, Sent], None]] = {
-    "classify-titles": classify_titles,
-    "short-titles": short_titles,
-    "posts": posts,
-    "teams": teams,
-    "issued": issued,
-    "results": results,
-    "indicators": indicators,
-    "events": events,
-    "nesting": nesting,
-}
+def events(doc: Doc, env: Env) -> Iterator[Fact]:
+    """Named meetings and press conferences, with their organizer and place when stated."""
+    text = doc.article.text
+    heads = sorted(env.lexicon.head_set("event"), key=len, reverse=True)
+    pattern = re.compile(
+        r"(?P<name>(?:[“\"][^”\"]{2,30}[”\"])?[^，。、；：:,;“”\"（）()]{0,24}?(?:" + "|".join(map(re.escape, heads)) + "))"
+    )
+    drop = re.compile(r"^(?:.*(?:举行|召开|主办|举办|开幕|闭幕)的?|在|于|出席|参加)")
+    bare = set(heads) | {"会议"}
+    for clause in doc.clauses:
+        for match in pattern.finditer(text, clause.sentence.start, clause.sentence.end):
+            name = match.group("name")
+            s = match.start("name")
+            d = drop.match(name)
+            if d:
+                name, s = name[d.end() :], s + d.end()
+            lead = re.match(r"^(?:[0-9]{1,2}日|上午|下午|今天|昨天|近日|日前|于)+", name)
+            if lead:
+                name, s = name[lead.end() :], s + lead.end()
+            if not name:
+                continue
+            organizer = None
+            inside = None
+            for c in clause.chunks:
+                if c.kind is not Kind.ORG:
+                    continue
+                if c.start >= s and c.end <= s + len(name):
+                    organizer = inside = c
+                    name, s = name[c.start - s :], c.start  # the name starts at the body
+                    break
+                if c.end <= s and re.search(r"(?:举行|召开|主办|举办)", text[c.end : match.end()]):
+                    organizer = c
+            if name in bare:
+                if organizer is None:
+                    continue
+                label = (organizer.canonical or organizer.text) + name
+            else:
+                label = _tidy_label(name)
+                # A name, not a kind of meeting: quoted, held by a named body, numbered or national.
+                if inside is None and not re.search(r"[“\"0-9]|年|届|第|全国|国际|中国|世界|全球", name):
+                    continue
+            if len(label) < 5:
+                continue
+            ev = Chunk(Kind.EVENT, s, s + len(name), name, type="Event", canonical=label, source="event")
+            yield fact("mentions", None, ev, "event", clause, 0.7, span=(ev.start, ev.end))
+            if organizer is not None:
+                yield fact("organizer", ev, organizer, "organizer-event", clause, CONFIDENCE["organizer-event"])
+            place = next((c for c in clause.chunks if c.kind is Kind.PLACE and c.end <= s and text[c.start - 1 : c.start] == "在"), None)
+            if place is not None:
+                yield fact("locatedIn", ev, place, "locatedIn-event", clause, CONFIDENCE["locatedIn-event"])

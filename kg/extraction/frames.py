@@ -1,0 +1,265 @@
+"""Relation frames over chunk tuples: slots, adjuncts and the words between them.
+
+A relation is written as a *frame*: a trigger verb, typed slots around it, and adjuncts
+that may stand between them.  The functions here read one slot or skip adjuncts; the rules
+in :mod:`kg.extraction.rules` put them together, once per frame, so that the active,
+passive and apposition orders of a relation are variants of one frame:
+
+* :func:`agents_before` — a coordinated list of organizations ending at a chunk:
+  ``A、B和C``, ``A会同B、C``, ``A联合B``, closed by ``等N部门`` or ``等``;
+* :func:`documents_after` / :func:`documents_before` — one or more documents:
+  ``《A》《B》以及《C》``, ``《A》和《B》``;
+* :func:`skip_adjuncts_left` / :func:`skip_adjuncts_right` — what may stand between a slot
+  and its verb, recognised by what it is: a date or time word (1月20日, 近日), an adverb of
+  manner (正式, 联合, 对外, 已), a place or meeting phrase (在北京, 在发布会上), an alias
+  aside (（以下简称…）), the approval phrase 经国务院同意.
+
+Every function is pure: it reads a tuple of frozen chunks and returns indices or chunks.
+
+>>> from kg.records import Chunk, Kind
+>>> c = lambda kind, text, tag="": Chunk(kind, 0, len(text), text, tag=tag)
+>>> words = Words.of(__import__("kg.lexicon").lexicon.default_lexicon())
+>>> chunks = (c(Kind.ORG, "甲部"), c(Kind.ENUM, "、"), c(Kind.ORG, "乙局"), c(Kind.QUANT, "等3部门"),
+...           c(Kind.WORD, "近日", "adverb"), c(Kind.VERB, "印发", "issue"))
+>>> [a.text for a in agents_before(chunks, skip_adjuncts_left(chunks, 5, words), words)[0]]
+['甲部', '乙局']
+"""
+
+from __future__ import annotations
+
+from collections.abc import Mapping
+from dataclasses import dataclass, field
+from types import MappingProxyType
+
+from kg.lexicon import Lexicon
+from kg.records import Article, Chunk, Clause, Fact, Kind
+
+_ORG_KINDS = (Kind.ORG, Kind.COREF)
+# Words that close a 在… phrase (在发布会上, 在会议期间, 在北京).
+_PLACE_PHRASE_END = ("上", "中", "期间", "之际", "时", "会上", "现场", "前夕", "以来", "当天", "里", "内")
+_MAX_PHRASE = 10  # chunks a 在… or 经… phrase may span
+
+
+@dataclass(frozen=True)
+class Words:
+    """The word classes the frames need, read once from the lexicon's ``grammar.tsv``."""
+
+    conj: frozenset[str]
+    joint: frozenset[str]
+    verb_join: frozenset[str]
+    adverb: frozenset[str]
+    time: frozenset[str]
+    aux: frozenset[str]
+    passive: frozenset[str]
+    future: frozenset[str]
+    modal: frozenset[str]
+    former: frozenset[str]
+    speech: frozenset[str]
+    source_prep: frozenset[str]
+
+    @classmethod
+    def of(cls, lexicon: Lexicon) -> Words:
+        w = lexicon.words
+        return cls(
+            conj=w("conj"), joint=w("joint"), verb_join=w("verb-join"), adverb=w("adverb"), time=w("time"),
+            aux=w("aux"), passive=w("passive"), future=w("future"), modal=w("modal"), former=w("former"),
+            speech=w("speech"), source_prep=w("source-prep"),
+        )
+
+
+@dataclass(frozen=True)
+class Doc:
+    """What every rule reads: the article and its sentences as chunk tuples."""
+
+    article: Article
+    clauses: tuple[Clause, ...]
+    kicker: Chunk | None = None  # the body a kicker line names (工业和信息化部：)
+
+
+@dataclass(frozen=True)
+class Env:
+    """What a rule may use besides the document: the lexicon, its word classes, and the
+    facts of the rules it declared it requires (and only those)."""
+
+    lexicon: Lexicon
+    words: Words
+    given: Mapping[str, tuple[Fact, ...]] = field(default_factory=lambda: MappingProxyType({}))
+
+
+# --- adjuncts ---------------------------------------------------------------------------------
+
+def is_adjunct(c: Chunk, words: Words) -> bool:
+    """A chunk that may stand between a slot and its verb on its own."""
+    if c.kind in (Kind.DATE, Kind.ALIAS):
+        return True
+    if c.kind is Kind.PUNCT and c.tag == "space":
+        return True
+    return c.kind is Kind.WORD and (c.text in words.adverb or c.text in words.time)
+
+
+def skip_adjuncts_left(chunks: tuple[Chunk, ...], i: int, words: Words) -> int:
+    """The index of the first chunk left of ``chunks[i]`` that is not an adjunct (-1 if none)."""
+    k = i - 1
+    while k >= 0:
+        c = chunks[k]
+        if is_adjunct(c, words):
+            k -= 1
+            continue
+        if c.kind is Kind.WORD and c.text.endswith(("于", "在")) and c.text[:-1] in words.adverb | {""} and k + 1 < len(chunks) and chunks[k + 1].kind is Kind.DATE:
+            k -= 1  # 于6月14日, 已于3月5日
+            continue
+        phrase = _phrase_start_left(chunks, k)
+        if phrase is not None:
+            k = phrase - 1
+            continue
+        break
+    return k
+
+
+def _phrase_start_left(chunks: tuple[Chunk, ...], k: int) -> int | None:
+    """Where a 在…上 / 在PLACE / 经…同意 phrase ending at ``chunks[k]`` starts."""
+    c = chunks[k]
+    if c.kind is Kind.PLACE and k > 0 and chunks[k - 1].text in ("在", "于"):
+        return k - 1
+    if c.kind is Kind.WORD and (c.text.endswith(_PLACE_PHRASE_END) or c.text in ("同意", "批准", "授权")):
+        opener = ("经",) if c.text in ("同意", "批准", "授权") else ("在", "于")
+        for j in range(k - 1, max(-1, k - _MAX_PHRASE), -1):
+            x = chunks[j]
+            if x.kind in (Kind.COMMA, Kind.VERB) or (x.kind is Kind.PUNCT and x.text in "。；;！？"):
+                return None
+            if x.kind is Kind.WORD and x.text in opener:
+                return j
+    return None
+
+
+def skip_adjuncts_right(chunks: tuple[Chunk, ...], i: int, words: Words, *, aux: bool = True) -> int:
+    """The index of the first chunk right of ``chunks[i]`` that is not an adjunct (len if none).
+
+    ``aux``: aspect particles (了, 出) count too — right after a verb they do.
+    """
+    k = i + 1
+    while k < len(chunks):
+        c = chunks[k]
+        if is_adjunct(c, words) or (aux and c.kind is Kind.WORD and c.text in words.aux):
+            k += 1
+            continue
+        break
+    return k
+
+
+# --- organizations -----------------------------------------------------------------------------
+
+def is_org(c: Chunk) -> bool:
+    return c.kind in _ORG_KINDS or c.kind is Kind.UNIT
+
+
+def agents_before(chunks: tuple[Chunk, ...], j: int, words: Words) -> tuple[tuple[Chunk, ...], int]:
+    """The coordinated organizations ending at ``chunks[j]``, and the index where the list starts.
+
+    ``A、B和C``, ``A会同B、C``, ``A联合B``, ``A与B``, ``A B`` (document headers), with an
+    optional closing ``等N部门`` / ``等``.  Returns ``((), j + 1)`` when there is none.
+    """
+    if j < 0:
+        return (), j + 1
+    k = j
+    if chunks[k].kind is Kind.QUANT or (chunks[k].kind is Kind.WORD and chunks[k].text == "等"):
+        k -= 1
+    items: list[Chunk] = []
+    while k >= 0 and is_org(chunks[k]):
+        items.insert(0, chunks[k])
+        k -= 1
+        if k >= 1 and _joins(chunks[k], words) and is_org(chunks[k - 1]):
+            k -= 1
+            continue
+        if k >= 2 and chunks[k].kind is Kind.ENUM and chunks[k - 1].kind is Kind.WORD and chunks[k - 1].text in words.conj and is_org(chunks[k - 2]):
+            k -= 2
+            continue
+        break
+    if not items:
+        return (), j + 1
+    return tuple(items), k + 1
+
+
+def _joins(c: Chunk, words: Words) -> bool:
+    """A word or mark that joins two agents of one act."""
+    if c.kind is Kind.ENUM:
+        return True
+    if c.kind is Kind.PUNCT and c.tag == "space":
+        return True
+    return c.kind is Kind.WORD and (c.text in words.conj or c.text in words.joint or c.text == "以及")
+
+
+# --- documents ------------------------------------------------------------------------------
+
+def is_document(c: Chunk, first: bool) -> bool:
+    """A document slot filler: a document title, or (after a first document in a list) any
+    other 《》 title, which a list of documents makes one too (《A办法》和《B》)."""
+    return c.kind is Kind.POLICY or (not first and c.kind is Kind.BOOK and c.source == "book-title")
+
+
+def documents_after(chunks: tuple[Chunk, ...], j: int, words: Words) -> tuple[tuple[Chunk, ...], int]:
+    """The documents listed from ``chunks[j]`` on: ``《A》《B》``, ``《A》、《B》和《C》``,
+    ``《A》，以及《B》``; and the index after the list."""
+    items: list[Chunk] = []
+    k = j
+    while k < len(chunks) and is_document(chunks[k], not items):
+        items.append(chunks[k])
+        k += 1
+        if k < len(chunks) and is_document(chunks[k], False):
+            continue
+        # a separator, or a comma and 以及/和
+        n = 0
+        while k + n < len(chunks) and n < 2 and _separates_documents(chunks[k + n], words):
+            n += 1
+        if n and k + n < len(chunks) and is_document(chunks[k + n], False):
+            k += n
+            continue
+        break
+    return tuple(as_policy(c) for c in items), k
+
+
+def documents_before(chunks: tuple[Chunk, ...], j: int, words: Words) -> tuple[Chunk, ...]:
+    """The documents listed up to ``chunks[j]`` (the passive order: 《A》和《B》已由…印发)."""
+    items: list[Chunk] = []
+    k = j
+    while k >= 0 and (chunks[k].kind is Kind.POLICY or chunks[k].kind is Kind.BOOK and chunks[k].source == "book-title"):
+        items.insert(0, chunks[k])
+        k -= 1
+        n = 0
+        while k - n >= 0 and n < 2 and _separates_documents(chunks[k - n], words):
+            n += 1
+        if k - n >= 0 and chunks[k - n].kind in (Kind.POLICY, Kind.BOOK):
+            k -= n
+            continue
+        break
+    if not any(c.kind is Kind.POLICY for c in items):
+        return ()
+    return tuple(as_policy(c) for c in items)
+
+
+def _separates_documents(c: Chunk, words: Words) -> bool:
+    return c.kind in (Kind.ENUM, Kind.COMMA) or (c.kind is Kind.WORD and (c.text in words.conj or c.text in ("以及", "及其", "并")))
+
+
+def as_policy(c: Chunk) -> Chunk:
+    """The same title as a document (a new chunk: the input is never changed)."""
+    if c.kind is Kind.POLICY:
+        return c
+    from dataclasses import replace
+
+    return replace(c, kind=Kind.POLICY, type="Policy", source="policy-in-list")
+
+
+# --- facts --------------------------------------------------------------------------------------
+
+def fact(predicate: str, subject: Chunk | None, obj: Chunk | None, rule: str, clause: Clause, confidence: float, *, title: str = "", span: tuple[int, int] | None = None) -> Fact:
+    """A fact whose evidence is the clause, spanning both chunks (or ``span``)."""
+    if span is None:
+        points = [c for c in (subject, obj) if c is not None and c.end > c.start]
+        span = (min(c.start for c in points), max(c.end for c in points)) if points else (clause.sentence.start, clause.sentence.end)
+    return Fact(predicate, subject, obj, rule, clause.sentence, span[0], span[1], confidence, title)
+
+
+def org_of(c: Chunk) -> Chunk | None:
+    """The organization a chunk stands for in a slot (an organization, a unit, 该校 …)."""
+    return c if c.kind in (Kind.ORG, Kind.COREF, Kind.UNIT) else None
