@@ -40,7 +40,7 @@ class Entry:
     level: str | None = None  # places: country/province/prefecture/county/region/city/feature
 
 
-@dataclass
+@dataclass(eq=False)  # compared and hashed by identity: one object per loaded set of files
 class Lexicon:
     """All packaged lexicons.  Built once by :func:`load_lexicon`; read-only afterwards.
 

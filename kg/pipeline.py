@@ -82,7 +82,7 @@ def extractions(
 ) -> Iterator[Extraction]:
     """Read and extract, one article at a time, in input order (one process)."""
     ex = extractor or default_extractor()
-    for article in read(paths, options, segmenter=ex.segmenter, on_problem=on_problem, stdin=stdin):
+    for article in read(paths, options, segmenter=ex.segmenter, on_problem=on_problem, stdin=stdin, lexicon=ex.lexicon):
         yield ex.extract(article)
 
 
@@ -123,7 +123,7 @@ _worker: tuple[Extractor, Repairer, ReadOptions] | None = None
 def _init_worker(options: ReadOptions) -> None:
     global _worker
     ex = default_extractor()
-    _worker = (ex, Repairer(ex.segmenter), options)
+    _worker = (ex, Repairer(ex.segmenter, ex.lexicon), options)
 
 
 def _process(batch: list[Record]) -> list[_Done]:

@@ -23,7 +23,7 @@ from kg.extraction.chunker import Chunker
 from kg.extraction.frames import Doc, Env, Words
 from kg.extraction.registry import RULES, Registry
 from kg.lexicon import Lexicon, default_lexicon
-from kg.records import Article, Chunk, Clause, Extraction, Fact, Findings, Kind, Measure
+from kg.records import Article, Chunk, Clause, Extraction, Fact, Findings, Kind, Measure, Sentence
 from kg.resolve import resolve
 from kg.segment import Segmenter, default_segmenter
 
@@ -60,17 +60,15 @@ class Extractor:
         breaks = [i for i, ch in enumerate(text) if ch == "\n"]
         clauses: list[Clause] = []
         known: set[str] = set()
+        cuts = sorted((x.start, x.end) for x in (article.dateline_span, *article.credit_spans) if x is not None)
         for sentence in article.sentences:
-            span = _body_span(article, sentence.start, sentence.end)
-            if span is None:
-                continue
-            s, e = span
-            chunks = self.chunker.chunk(text, s, e, known)
-            for c in chunks:
-                if c.kind is Kind.PERSON and c.source in _CONFIDENT_NAMES and len(c.text) >= 3:
-                    known.add(c.text)
-            clause_sentence = sentence if (s, e) == (sentence.start, sentence.end) else type(sentence)(text[s:e], s, e)
-            clauses.append(Clause(clause_sentence, chunks, bisect.bisect_right(breaks, s)))
+            for s, e in _body_spans(sentence.start, sentence.end, cuts, text):
+                chunks = self.chunker.chunk(text, s, e, known)
+                for c in chunks:
+                    if c.kind is Kind.PERSON and c.source in _CONFIDENT_NAMES and len(c.text) >= 3:
+                        known.add(c.text)
+                clause_sentence = sentence if (s, e) == (sentence.start, sentence.end) else Sentence(text[s:e], s, e)
+                clauses.append(Clause(clause_sentence, chunks, bisect.bisect_right(breaks, s)))
         return tuple(clauses)
 
     def find(self, article: Article) -> Findings:
@@ -97,15 +95,28 @@ class Extractor:
         return Chunk(Kind.ORG, 0, 0, name, type=entry.type, canonical=entry.name, source="kicker")
 
 
-def _body_span(article: Article, s: int, e: int) -> tuple[int, int] | None:
-    """The part of a sentence that is body text: not a credit line, not the dateline."""
-    for credit in article.credit_spans:
-        if credit.start <= s and e <= credit.end:
-            return None
-    d = article.dateline_span
-    if d is not None and d.start <= s < d.end:
-        s = d.end
-    return (s, e) if e > s else None
+def _body_spans(s: int, e: int, cuts: list[tuple[int, int]], text: str) -> list[tuple[int, int]]:
+    """The parts of a sentence that are body text: what lies outside the dateline and the
+    credits (（澎湃新闻记者 X）, 新华社记者 A、B 摄 …), with surrounding spaces trimmed."""
+    pieces: list[tuple[int, int]] = []
+    pos = s
+    for a, b in cuts:
+        if b <= pos or a >= e:
+            continue
+        if a > pos:
+            pieces.append((pos, a))
+        pos = max(pos, b)
+    if pos < e:
+        pieces.append((pos, e))
+    out = []
+    for a, b in pieces:
+        while a < b and text[a].isspace():
+            a += 1
+        while b > a and text[b - 1].isspace():
+            b -= 1
+        if b > a and any(ch.isalnum() for ch in text[a:b]):
+            out.append((a, b))
+    return out
 
 
 def _load_ner(segmenter: Segmenter, lexicon: Lexicon) -> object | None:

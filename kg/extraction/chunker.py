@@ -43,8 +43,10 @@ _DATE = re.compile(
     r"|[0-9]{1,2}月(?:[0-9]{1,2}日)?(?:[至到—-][0-9]{1,2}(?:月[0-9]{1,2})?日)?(?:以来)?"
     r"|[0-9]{1,2}日)(?:上午|下午|晚间|晚|凌晨|中午|早间)?"
 )
+_LATIN_NAME = re.compile(r"[A-Z][a-z]+(?:[ -](?:[A-Z][a-z]+|[A-Z]\.)){1,2}(?![A-Za-z])")
 _QUANT = re.compile(r"等(?:[0-9０-９一二三四五六七八九十两多几数]+(?:个|家)?)?(?:国家部委|部委|部门|单位|机构|家单位|方面|省份|省市|地区|城市|企业|高校|院校)")
 _NUMBER_POS = ("m", "q", "mq")
+_LATIN_RUN = re.compile(r"^[A-Za-z][A-Za-z0-9\-]*$|^-$")
 _ORG_TYPES = ("GovernmentAgency", "ResearchInstitution", "ResearchTeam", "Company", "MediaOutlet", "Organization")
 # Words inside an organization name even though jieba tags them as verbs (管理, 监督).
 _NAME_POS = {"n", "nz", "ns", "nt", "nrt", "vn", "v", "an", "a", "b", "j", "l", "i", "eng", "ng", "vd", "s", "f", "nr", "nrfg", "nrx", "z", "t"}
@@ -117,6 +119,9 @@ class Chunker:
             for w in lexicon.words(cls):
                 self.grammar.setdefault(w, cls)
         self.reporter_titles = lexicon.head_set("report-role")
+        self.replace_words = lexicon.words("replace")
+        self.outlet_endings = tuple(lexicon.head_set("outlet-ending"))
+        self.levels = lexicon.words("level")
         self.name_breakers = frozenset(w for w in lexicon.head_set("photo-role") if len(w) == 1)
         # Verbs whose object is a person (任命张三为…): the name right after them is a name.
         self.person_object_verbs = frozenset(w for w, f in lexicon.triggers.items() if f in ("appoint", "dismiss") and w in lexicon.words("person-object"))
@@ -179,9 +184,16 @@ class Chunker:
         return publish_later and bool(re.fullmatch(r"[A-Za-z][A-Za-z .&:-]{2,60}", inner))
 
     def _document_title(self, inner: str) -> bool:
-        """A title ending in a document word, perhaps with a (试行)/(2024年版) note after it."""
-        core = re.sub(r"(?:[（(][^（）()]{0,16}(?:试行|暂行|稿|修订|版|年)[）)])+$", "", inner)
-        return core.endswith(self.document_heads)
+        """A title ending in a document word, perhaps with notes in brackets after it
+        (（试行）, （2024年版）, （负面清单）)."""
+        core = inner
+        while True:
+            m = re.search(r"[（(]([^（）()]{1,16})[）)]$", core)
+            if m is None:
+                return core.endswith(self.document_heads)
+            if m.group(1).endswith(self.document_heads):
+                return True
+            core = core[: m.start()]
 
     def _after_issue_verb(self, before: str) -> bool:
         before = re.sub(r"(?:了|出|实施|施行|的|修订后的|新修订的|新版)+$", "", before)
@@ -245,6 +257,13 @@ class Chunker:
                 kind_ = {"Place": Kind.PLACE, "Journal": Kind.JOURNAL}.get(entry.type, Kind.ORG)
                 claims.add(Chunk(kind_, pos, hit_end, surface, type=entry.type, canonical=entry.name, source="lexicon"))
             elif kind == "title":
+                # A title starts a word, or ends one it shares with its body's last character
+                # (新闻局|局长 from jieba's 局局长); a short one ends a word too.
+                if (pos not in boundaries and not (hit_end in boundaries and text[pos - 1] in self.unit_chars)) or (
+                    hit_end - pos <= 2 and hit_end not in boundaries and not self.known.longest_at(text, hit_end, end)
+                ):
+                    pos += 1
+                    continue
                 claims.add(Chunk(Kind.TITLE, pos, hit_end, surface, type="Title", canonical=surface, tag=str(value), source="title-lexicon"))
             else:
                 if not (pos in boundaries and hit_end in boundaries):  # 发布 in 发布会 is no trigger
@@ -307,8 +326,8 @@ class Chunker:
         freq = self.seg.frequency(name)
         if tag is not None and ((not tag.startswith("nr") and freq > 50) or (len(name) == 2 and freq > 300)):
             return False  # an ordinary word (高层, 卓越, 范畴) that happens to start with a surname
-        if len(name) >= 3 and not compound and self._ends_in_word(name):
-            return False  # 有关部门, 双学位: the tail is a word of its own
+        if len(name) >= 3 and not compound and not supported and self._ends_in_word(name):
+            return False  # 有关部门: the tail is a word of its own
         return True
 
     def _ends_in_word(self, name: str) -> bool:
@@ -317,7 +336,7 @@ class Chunker:
         tag = self.seg.dictionary_tag(tail)
         if tail[-1:] in self.unit_chars and len(tail) >= 2 and self.seg.frequency(tail) > 0:
             return True
-        return tag is not None and not tag.startswith("nr") and self.seg.frequency(tail) > 2000 and tag[:1] in ("v", "d", "p", "c", "u", "r", "m", "q", "f")
+        return tag is not None and not tag.startswith("nr") and self.seg.frequency(tail) > 2000 and tag[:1] in ("d", "p", "c", "u", "r", "m", "q", "f")
 
     def _people(self, text: str, start: int, end: int, tokens: list[Token], local: list[Token], claims: _Claims, known_names: frozenset[str]) -> None:
         by_start = {t.start: t for t in tokens}
@@ -374,6 +393,8 @@ class Chunker:
                 cut = first.rfind(ender)
                 if cut >= 0 and cut + len(ender) < len(first):
                     s = max(s, s + cut + len(ender))
+            if any(part.endswith(self.outlet_endings) for part in re.split(r"[·•・]", text[s:e])):
+                continue  # 齐鲁网·闪电新闻, 中青报·中青网: outlets, not people
             if e - s >= 3 and claims.free(s, e):
                 person(s, e, "foreign-name")
 
@@ -386,6 +407,12 @@ class Chunker:
             s = t.end
             while s < end and text[s] in _SPACE and s - t.end < 2:
                 s += 1
+            latin = _LATIN_NAME.match(text, s, end)
+            if latin is not None and t.tag not in ("media",):
+                # 教授Paolo Fornasiero: a name in Latin script after a title.
+                if claims.free(s, latin.end()):
+                    claims.add(Chunk(Kind.PERSON, s, latin.end(), latin.group(0), type="Person", canonical=latin.group(0), source="title-name"))
+                continue
             if s < end and (text[s] not in _SPACE):
                 said = next((e for a, e in model_names() if a == s and 2 <= e - a <= 4), None)
                 if said is not None and text[s : s + 2] in self.surnames and said - s < 4:
@@ -403,9 +430,28 @@ class Chunker:
             s = self._name_start(text, e, start, by_end, claims, beside_title=True)
             if s is not None:
                 person(s, e, "name-title")
-        # 任命张三为…, 免去张三的…: verbs whose object is a person.
+        # 张三出任…, 张三被任命为…: the name before an appointment verb.
         for v in claims.of_kind(Kind.VERB):
-            if v.canonical in self.person_object_verbs and claims.free(v.end, min(end, v.end + 2)):
+            if v.tag not in ("appoint", "dismiss") or v.canonical in self.person_object_verbs:
+                continue
+            e = v.start
+            body = next((c for c in claims.items if c.end == e and c.kind is Kind.ORG), None)
+            if body is not None and text[body.start - 1 : body.start] == "被":
+                e = body.start - 1  # 张三被国务院任命为…
+            elif text[e - 1 : e] == "被":
+                e -= 1
+            if e > start and claims.free(e - 1, e):
+                said = next((a for a, b in model_names() if b == e and 2 <= b - a <= 4), None)
+                if said is None or person(said, e, "subject-name", supported=True) is None:
+                    s = self._name_start(text, e, start, by_end, claims)
+                    if s is not None:
+                        person(s, e, "subject-name")
+        # 任命张三为…, 免去张三的…, 接替张三: words whose object is a person.
+        cues = [(v.end, v.canonical) for v in claims.of_kind(Kind.VERB) if v.canonical in self.person_object_verbs]
+        cues += [(t.end, t.text) for t in tokens if t.text in self.replace_words]
+        for v_end, _ in cues:
+            v = Chunk(Kind.WORD, v_end, v_end, "")
+            if claims.free(v.end, min(end, v.end + 2)):
                 said = next((e for a, e in model_names() if a == v.end and 2 <= e - a <= 4), None)
                 if said is not None and person(v.end, said, "object-name", supported=True) is not None:
                     continue
@@ -426,6 +472,10 @@ class Chunker:
                 e = self._name_end(text, s, end, by_start)
                 if e is not None and claims.free(s, e) and text[p.end] == "、" and person(s, e, "name-list") is not None:
                     changed = True
+        for p in claims.of_kind(Kind.PERSON):
+            frame = self.single_triggers.get(text[p.end : p.end + 1])
+            if frame and claims.free(p.end, p.end + 1) and p.end + 1 < end and not self.seg.is_word(text[p.end : p.end + 2]):
+                claims.add(Chunk(Kind.VERB, p.end, p.end + 1, text[p.end], tag=frame, canonical=text[p.end], source="trigger"))
         # The model, last and only where a name-shaped word is still unexplained (or its
         # spans were computed anyway): it costs as much as the rest of the sentence's
         # analysis, and most sentences name nobody.
@@ -549,6 +599,8 @@ class Chunker:
                 continue
             if text[s - 1 : s].isdigit() or text[s - 1 : s] in "“\"‘「" or text[e : e + 1] in "”\"’」":
                 continue
+            if re.match(r"[一两几这那每该][位名个]$", text[max(limit, s - 2) : s]):
+                continue  # 一位双学位博士: a description after a measure word, not a name
             if s in starts and self.valid_name(text[s:e], beside_title):
                 return s
         return None
@@ -574,6 +626,11 @@ class Chunker:
             type_, unit = hit.value
             anchors = {c.end: c for c in claims.items if c.kind in (Kind.ORG, Kind.UNIT, Kind.COREF, Kind.PLACE, Kind.PERSON, Kind.TITLE, Kind.ALIAS)}
             name_start, parent, leaders, absorbed = self._grow_left(text, start, s_suf, type_, tokens, anchors, claims)
+            if parent is not None and parent.kind is Kind.ORG and name_start == s_suf and not unit and type_ == "Company":
+                # 某某中心有限公司: a company form after a body's name is that body's full name.
+                claims.remove(parent)
+                claims.add(Chunk(Kind.ORG, parent.start, e_suf, text[parent.start : e_suf], type=type_, source="org-suffix", tag=text[s_suf:e_suf], parent=parent.parent, parts=parent.parts))
+                continue
             verdict = self._acceptable(text, start, name_start, s_suf, e_suf, type_, unit, parent, bool(leaders), tokens)
             if not verdict:
                 continue
@@ -588,7 +645,7 @@ class Chunker:
             if type_ == "Organization" and re.search(r"科学|研究|技术|实验|科技|工程", text[name_start:s_suf]):
                 type_ = "ResearchInstitution"  # 粤港澳大湾区量子科学中心: a 中心 doing research
             # A unit with neither a parent nor a proper name (宣传司) waits for a rule to say whose it is.
-            kind = Kind.ORG if parent is not None or not unit or leaders or proper else Kind.UNIT
+            kind = Kind.ORG if parent is not None or type_ == "ResearchTeam" or ((not unit or leaders or proper) and verdict != "pending") else Kind.UNIT
             if parent is not None and parent.kind is Kind.ALIAS:
                 # 合肥物质科学研究院（以下简称合肥研究院）等离子体物理研究所: the body before the aside.
                 body = parent
@@ -689,15 +746,20 @@ class Chunker:
                     leaders.append(anchor)
                     absorbed.append(anchor)
                     pos = anchor.start
-                    # 沈建仁和匡廷云研究团队: more leaders joined by 和/、/与.
+                    # 沈建仁和匡廷云研究团队, 肖某教授和王某研究员团队: more leaders joined by
+                    # 和/、/与, each perhaps with a title after the name.
                     while True:
                         prev = anchors.get(pos - 1)
-                        if text[pos - 1 : pos] in ("和", "、", "与") and prev is not None and prev.kind is Kind.PERSON:
-                            absorbed.append(prev)
-                            leaders.insert(0, prev)
-                            pos = prev.start
-                            continue
-                        break
+                        if text[pos - 1 : pos] not in ("和", "、", "与") or prev is None:
+                            break
+                        title = prev if prev.kind is Kind.TITLE else None
+                        if title is not None:
+                            prev = anchors.get(title.start)
+                        if prev is None or prev.kind is not Kind.PERSON:
+                            break
+                        absorbed.extend([prev] + ([title] if title is not None else []))
+                        leaders.insert(0, prev)
+                        pos = prev.start
                     # 物理学院教授黄某团队: the leader's title, then the body, before the names.
                     prev = anchors.get(pos)
                     while prev is not None and prev.kind is Kind.TITLE:
@@ -718,11 +780,11 @@ class Chunker:
             if tok.end != pos:
                 break  # jieba glued the first character of the name to the word before it
             word = tok.text
-            if word in ("与", "和", "及") and i > 0 and toks[i - 1].pos in _NAME_POS and toks[i - 1].text not in self.stop and anchors.get(tok.start) is None and not team:
+            if word in ("与", "和", "及") and i > 0 and toks[i - 1].pos in _NAME_POS and toks[i - 1].text not in self.stop and anchors.get(tok.start) is None:
                 pos = tok.start
                 i -= 1
                 continue
-            if word in self.stop or tok.pos not in _NAME_POS or not _name_chars(word):
+            if word in self.stop or (tok.pos not in _NAME_POS and not _LATIN_RUN.match(word)) or not _name_chars(word):
                 if tok.pos == "m" and word.startswith("第") and len(word) <= 4:
                     pos = tok.start
                     i -= 1
@@ -748,6 +810,8 @@ class Chunker:
             # suffix needs a known name inside, or it waits for a rule to give it a parent.
             if not self._known_inside(text, name_start, s_suf):
                 return "pending" if len(own_name) >= 2 else False
+        if own_name in self.levels and parent is None:
+            return "pending"  # 市公安局: the city's bureau, named by the place said before
         min_len = 2 if len(text[s_suf:e_suf]) == 1 else 1
         if parent is not None and unit and len(text[s_suf:e_suf]) >= 2:
             min_len = 0  # 中央纪委办公厅: the body's own office
@@ -763,7 +827,10 @@ class Chunker:
         inside = [t for t in tokens if name_start <= t.start and t.end <= s_suf]
         if any(t.pos in ("ns", "nt", "nz", "nr", "nrt", "j", "eng") for t in inside) or self._known_inside(text, name_start, s_suf):
             return "proper"
-        # A free-standing body needs a proper name; a unit may wait for its parent.
+        # A free-standing body needs a proper name; a unit may wait for its parent, and so
+        # may a plain name on a long suffix (外事委员会 after 全国政协委员、).
+        if not unit and parent is None and len(text[s_suf:e_suf]) >= 3 and len(own_name) >= 2:
+            return "pending"
         return bool(unit or parent is not None)
 
     def _known_inside(self, text: str, start: int, end: int) -> bool:

@@ -174,10 +174,24 @@ def agents_before(chunks: tuple[Chunk, ...], j: int, words: Words) -> tuple[tupl
         if k >= 2 and chunks[k].kind is Kind.ENUM and chunks[k - 1].kind is Kind.WORD and chunks[k - 1].text in words.conj and is_org(chunks[k - 2]):
             k -= 2
             continue
+        # A list item the chunker did not know, between two others (A、交通运输、B等七部门:
+        # a name cut short in the source): skipped, the list goes on.
+        n = _unknown_item(chunks, k)
+        if n and k - n >= 1 and chunks[k - n].kind is Kind.ENUM and is_org(chunks[k - n - 1]) and chunks[k].kind is Kind.ENUM:
+            k -= n + 1
+            continue
         break
     if not items:
         return (), j + 1
     return tuple(items), k + 1
+
+
+def _unknown_item(chunks: tuple[Chunk, ...], k: int) -> int:
+    """How many plain words (1–3, no verbs) stand between ``chunks[k]`` (a 、) and the 、 before."""
+    n = 0
+    while n < 3 and k - 1 - n >= 0 and chunks[k - 1 - n].kind is Kind.WORD and chunks[k - 1 - n].pos[:1] in ("n", "v", "j") and not chunks[k - 1 - n].tag:
+        n += 1
+    return n
 
 
 def _joins(c: Chunk, words: Words) -> bool:
@@ -209,7 +223,7 @@ def documents_after(chunks: tuple[Chunk, ...], j: int, words: Words) -> tuple[tu
             continue
         # a separator, or a comma and 以及/和
         n = 0
-        while k + n < len(chunks) and n < 2 and _separates_documents(chunks[k + n], words):
+        while k + n < len(chunks) and n < 3 and _separates_documents(chunks[k + n], words):
             n += 1
         if n and k + n < len(chunks) and is_document(chunks[k + n], False):
             k += n
@@ -238,7 +252,8 @@ def documents_before(chunks: tuple[Chunk, ...], j: int, words: Words) -> tuple[C
 
 
 def _separates_documents(c: Chunk, words: Words) -> bool:
-    return c.kind in (Kind.ENUM, Kind.COMMA) or (c.kind is Kind.WORD and (c.text in words.conj or c.text in ("以及", "及其", "并")))
+    """What may stand between two documents of a list: 、，和 以及, or an alias aside."""
+    return c.kind in (Kind.ENUM, Kind.COMMA, Kind.ALIAS) or (c.kind is Kind.WORD and (c.text in words.conj or c.text in ("以及", "及其", "并")))
 
 
 def as_policy(c: Chunk) -> Chunk:

@@ -116,11 +116,13 @@ def coreference(doc: Doc, env: Env) -> Iterator[Fact]:
     than a missing one."""
     targets = {kind: tuple(v.split("|")) for kind, v in env.lexicon.heads("coref-target").items()}
     containers = {unit: tuple(v.split("|")) for unit, v in env.lexicon.heads("unit-container").items()}
+    slots = _org_slots(doc)
     seen: list[Chunk] = []
     for clause, c in _doc_chunks(doc):
-        if c.kind is Kind.UNIT:
-            # 其中，物理系教授某某团队…: a unit named alone belongs to the last body named before
-            # it in the paragraph that can hold it (a university for a 系).
+        if c.kind is Kind.UNIT and c in slots:
+            # 其中，物理系教授某某团队…: a unit named alone before a title, a name or a team
+            # belongs to the last body named before it in the paragraph that can hold it (a
+            # university for a 系); elsewhere (植物根系) a word ending like a unit is no unit.
             ending = next((u for u in sorted(containers, key=len, reverse=True) if c.text.endswith(u)), None)
             if ending is not None:
                 body = next((x for x in reversed(seen) if x.end <= c.start and _paragraph_of(doc, x) == clause.paragraph and (x.canonical or x.text).endswith(containers[ending]) and x.type != "ResearchTeam"), None)
@@ -145,6 +147,23 @@ def coreference(doc: Doc, env: Env) -> Iterator[Fact]:
                     break
         elif c.kind is Kind.ORG:
             seen.append(c)
+
+
+def _org_slots(doc: Doc) -> set[Chunk]:
+    """Units that stand where a body does: before a title or a name, or inside a team's name."""
+    out: set[Chunk] = set()
+    for clause in doc.clauses:
+        chunks = clause.chunks
+        for i, c in enumerate(chunks):
+            for x in _walk(c):
+                if x.parent is not None and x.parent.kind is Kind.UNIT:
+                    out.add(x.parent)
+            nxt = chunks[i + 1] if i + 1 < len(chunks) else None
+            if c.kind is Kind.UNIT and nxt is not None and nxt.kind in (Kind.TITLE, Kind.PERSON):
+                out.add(c)
+            if c.kind is Kind.TITLE and c.parent is not None:
+                out.add(c.parent)
+    return out
 
 
 def _paragraph_of(doc: Doc, c: Chunk) -> int:
@@ -335,6 +354,13 @@ def _post_chain(chunks: tuple[Chunk, ...], k: int, words: Words) -> tuple[list[t
         if former:
             pos -= 1
         org = titles[0].parent  # 人事教育司长: the body is inside the title
+        # 商务部国际贸易谈判代表: nouns between the body and the title belong to the title.
+        n = 0
+        while n < 3 and pos - n >= 0 and _descriptor(chunks[pos - n], words):
+            n += 1
+        if n and org is None and pos - n >= 0 and is_org(chunks[pos - n]):
+            titles = [*chunks[pos - n + 1 : pos + 1], *titles]
+            pos -= n
         if org is None and pos >= 0 and (is_org(chunks[pos]) or chunks[pos].kind is Kind.PLACE):
             org = chunks[pos]
             pos -= 1
@@ -347,6 +373,11 @@ def _post_chain(chunks: tuple[Chunk, ...], k: int, words: Words) -> tuple[list[t
             continue
         break
     return items, pos + 1
+
+
+def _descriptor(c: Chunk, words: Words) -> bool:
+    """A noun that can qualify a title (国际贸易谈判|代表), not a function word."""
+    return c.kind is Kind.WORD and not c.tag and c.pos[:1] in ("n", "j") and len(c.text) >= 2
 
 
 def _title_text(titles: list[Chunk]) -> str:
@@ -374,7 +405,7 @@ def posts(doc: Doc, env: Env) -> Iterator[Fact]:
     """
     words = env.words
     media = {t for t, kind in env.lexicon.titles.items() if kind == "media"}
-    students = {t for t, kind in env.lexicon.titles.items() if kind == "student"}
+    students = {t for t, kind in env.lexicon.titles.items() if kind == "status"}
     heads = {t for t, kind in env.lexicon.titles.items() if kind == "leader" and not t.startswith(("副", "常务副"))}
     for clause in doc.clauses:
         chunks = clause.chunks
@@ -489,6 +520,7 @@ def appointments(doc: Doc, env: Env) -> Iterator[Fact]:
             if verb.kind is not Kind.VERB or verb.tag not in ("appoint", "dismiss"):
                 continue
             person: Chunk | None = None
+            others: list[Chunk] = []
             # 任命张三为…, 免去张三的…
             if verb.text in person_object and i + 1 < len(chunks):
                 # the person may stand after a chain of their current posts: 任命甲大学党委书记张三
@@ -498,6 +530,10 @@ def appointments(doc: Doc, env: Env) -> Iterator[Fact]:
                 if j < len(chunks) and chunks[j].kind is Kind.PERSON:
                     person = chunks[j]
                     after = j + 1
+                    others = []
+                    while after + 1 < len(chunks) and chunks[after].kind is Kind.ENUM and chunks[after + 1].kind is Kind.PERSON:
+                        others.append(chunks[after + 1])  # 增补甲、乙为…: both take the post
+                        after += 2
                     if after < len(chunks) and chunks[after].text in ("为", "的"):
                         after += 1
                     elif not (verb.tag == "dismiss" or verb.text in ("增补",)):
@@ -520,7 +556,13 @@ def appointments(doc: Doc, env: Env) -> Iterator[Fact]:
                     if found is None:
                         continue
                     j = chunks.index(found)
-                if j < 0 or chunks[j].kind is not Kind.PERSON:
+                if j < 0 or chunks[j].kind is not Kind.PERSON or (j >= 1 and chunks[j - 1].kind is Kind.WORD and chunks[j - 1].text in replaces and _subject_before(chunks, j - 1, words) is None):
+                    # 曾任北京大学物理学院院长的邰某, 接替某某任国家海洋局局长的王某: the person
+                    # the clause describes stands after it.
+                    after = i + 1 + (1 if i + 1 < len(chunks) and chunks[i + 1].text == "为" else 0)
+                    holder = _relative_holder(chunks, after)
+                    if holder is not None:
+                        yield from _posts_after(clause, chunks, after, holder, verb, words, env)
                     continue
                 person = chunks[j]
                 if j >= 1 and chunks[j - 1].kind is Kind.WORD and chunks[j - 1].text in replaces:
@@ -531,13 +573,15 @@ def appointments(doc: Doc, env: Env) -> Iterator[Fact]:
                 after = i + 1
                 if after < len(chunks) and chunks[after].text in ("为",):
                     after += 1
-            yield from _posts_after(clause, chunks, after, person, verb, words)
+            yield from _posts_after(clause, chunks, after, person, verb, words, env)
+            for other in others:
+                yield from _posts_after(clause, chunks, after, other, verb, words, env)
 
 
 def _subject_before(chunks: tuple[Chunk, ...], j: int, words: Words) -> Chunk | None:
     """The person a clause is about, left of ``chunks[j]``: 陈某，在2月接替… → 陈某."""
     k = j - 1
-    while k >= 0 and j - k <= 8:
+    while k >= 0 and j - k <= 30:
         c = chunks[k]
         if c.kind is Kind.PERSON:
             return c
@@ -547,11 +591,22 @@ def _subject_before(chunks: tuple[Chunk, ...], j: int, words: Words) -> Chunk | 
     return None
 
 
-def _posts_after(clause: Clause, chunks: tuple[Chunk, ...], j: int, person: Chunk, verb: Chunk, words: Words) -> Iterator[Fact]:
+def _relative_holder(chunks: tuple[Chunk, ...], j: int) -> Chunk | None:
+    """The person after ``[body] title 的`` (曾任北京大学物理学院院长的邰某)."""
+    k = j
+    while k < len(chunks) and k - j <= 6 and chunks[k].kind in (Kind.ORG, Kind.UNIT, Kind.TITLE, Kind.ENUM, Kind.PLACE):
+        k += 1
+    if k + 1 < len(chunks) and k > j and chunks[k].text == "的" and chunks[k + 1].kind is Kind.PERSON:
+        return chunks[k + 1]
+    return None
+
+
+def _posts_after(clause: Clause, chunks: tuple[Chunk, ...], j: int, person: Chunk, verb: Chunk, words: Words, env: Env) -> Iterator[Fact]:
     """The chain of posts after an appointment verb: ``[body] title（、title）*``, items
     separated by 、 when a new body starts (全国政协委员、外事委员会副主任)."""
     prev_org: Chunk | None = None
-    rule = "post-former" if verb.tag == "dismiss" else "post-appointment"
+    former = verb.tag == "dismiss" or env.lexicon.trigger_notes.get(verb.canonical) == "former"
+    rule = "post-former" if former else "post-appointment"
     while j < len(chunks):
         org = None
         if chunks[j].kind in (Kind.ORG, Kind.UNIT, Kind.COREF) or (chunks[j].kind is Kind.PLACE):
@@ -614,8 +669,10 @@ def teams(doc: Doc, env: Env) -> Iterator[Fact]:
                 titles = [p for p in team.parts if p.kind is Kind.TITLE]
                 for leader in team.people():
                     yield fact("leads", leader, team, "leads-team-name", clause, CONFIDENCE["leads-team-name"])
-                    if titles:
-                        yield fact("holds", leader, team.parent if team.parent is not None and inst is not None else None, "post-team", clause, CONFIDENCE["post-team"], title="、".join(t.text for t in titles), span=(team.start, team.end))
+                    # 肖某教授和王某研究员团队: the title beside each name is that leader's.
+                    own = next((t for t in titles if t.start == leader.end), None) or next((t for t in titles if t.end == leader.start), None)
+                    if own is not None:
+                        yield fact("holds", leader, team.parent if team.parent is not None and inst is not None else None, "post-team", clause, CONFIDENCE["post-team"], title=own.text, span=(team.start, team.end))
                     elif inst is not None:
                         yield fact("affiliatedWith", leader, team.parent, "team-member", clause, CONFIDENCE["team-member"])
             if c.kind is Kind.ORG and c.type == "ResearchTeam" and k >= 2:

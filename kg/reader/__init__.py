@@ -25,6 +25,7 @@ from dataclasses import dataclass, replace
 from pathlib import Path
 
 from kg.errors import EmptyInput, InputError, InputNotFound, NoInputFiles, RecordError, UsageError
+from kg.lexicon import Lexicon
 from kg.reader.decode import decode
 from kg.reader.page import Meta, assemble, blocks_of
 from kg.reader.repair import Repairer
@@ -208,7 +209,7 @@ def articles_of(record: Record, options: ReadOptions | None = None, repairer: Re
     options = options or ReadOptions()
     repairer = repairer or Repairer(default_segmenter())
     if record.kind == "page":
-        articles = assemble(blocks_of(record.text), _base_meta(options, record.name), repairer)
+        articles = assemble(blocks_of(record.text, lexicon=repairer.lexicon), _base_meta(options, record.name), repairer)
         if not articles:
             raise EmptyInput(record.name, "no article text found")
         return articles
@@ -245,6 +246,7 @@ def read(
     segmenter: Segmenter | None = None,
     on_problem: Callable[[InputError], None] | None = None,
     stdin: bytes | None = None,
+    lexicon: Lexicon | None = None,
 ) -> Iterator[Article]:
     """Read articles from files, directories or ``-`` (standard input), streaming.
 
@@ -253,7 +255,7 @@ def read(
     ('标题', '2024-03-05', ['王明'])
     """
     report = on_problem or (lambda exc: log.warning("%s", exc))
-    return _articles(records(paths, stdin=stdin, on_problem=report), options, segmenter, report)
+    return _articles(records(paths, stdin=stdin, on_problem=report), options, segmenter, report, lexicon)
 
 
 def read_text(
@@ -263,19 +265,20 @@ def read_text(
     *,
     segmenter: Segmenter | None = None,
     on_problem: Callable[[InputError], None] | None = None,
+    lexicon: Lexicon | None = None,
 ) -> Iterator[Article]:
     """Read articles from already-decoded text (a page or JSON Lines, told apart by content)."""
     report = on_problem or (lambda exc: log.warning("%s", exc))
-    return _articles(_records_of_text(text, name), options, segmenter, report)
+    return _articles(_records_of_text(text, name), options, segmenter, report, lexicon)
 
 
 def _articles(
-    recs: Iterable[Record], options: ReadOptions | None, segmenter: Segmenter | None, report: Callable[[InputError], None]
+    recs: Iterable[Record], options: ReadOptions | None, segmenter: Segmenter | None, report: Callable[[InputError], None], lexicon: Lexicon | None = None
 ) -> Iterator[Article]:
     """Articles of a stream of records: a bad record is reported and skipped, a bad file
     named by the caller raises."""
     options = options or ReadOptions()
-    repairer = Repairer(segmenter or default_segmenter())
+    repairer = Repairer(segmenter or default_segmenter(), lexicon)
     tally = FileTally()
     for record in recs:
         try:
@@ -342,7 +345,7 @@ def _record(line: str, lineno: int, name: str, options: ReadOptions, repairer: R
     meta.source_id = _str(obj.get("id"))
     meta.line = lineno
     body = body.replace("\r\n", "\n").replace("\r", "\n")
-    articles = assemble(blocks_of(body, title=meta.title), meta, repairer, split=False)
+    articles = assemble(blocks_of(body, title=meta.title, lexicon=repairer.lexicon), meta, repairer, split=False)
     if not articles:
         raise RecordError(name, "record has no text", line=lineno)
     article = articles[0]

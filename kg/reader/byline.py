@@ -1,14 +1,21 @@
-"""Datelines, bylines, sign-offs and page-continuation markers of Chinese news reports.
+"""Datelines, bylines, credits and page-continuation markers of Chinese news reports.
 
-Recognised forms (outlet names come from the packaged ``outlets.tsv``; any name ending in
-日报/晚报/报/社/网/台 is accepted too)::
+Recognised forms (outlet names come from the lexicon's outlets; any name ending in
+日报/晚报/报/社/网/台/新闻 is accepted too; role words come from ``heads.tsv``)::
 
     科技日报北京1月21日电（记者吴叶凡）…            dateline + byline opening the lead
     新华社北京9月8日电(记者喻菲 李宓 全晓书)…
-    科技日报讯（记者刘园园）…                        讯: no place, no date
-    本报北京21日电 …                                 day without month
-    （新华社北京1月21日电 新华社记者黄玥 董博婷 王玉玉）   closing sign-off
+    科技日报讯（记者刘园园）… / 某某网1月27日讯…    讯: no place (and perhaps a date)
+    央广网北京1月19日消息(记者王晶)…
+    （新华社北京1月21日电 新华社记者黄玥 董博婷）   closing sign-off
+    （澎湃新闻记者 司雯雯）  （记者 方雨晴）        a credit in brackets, opening or closing a paragraph
+    文|《中国科学报》记者 卜晓雯 / 文/图 某报记者 X / ■本报记者 X      byline lines
+    新华社记者 殷刚 摄 / 人民日报记者 翟文静摄       photo credits by a named reporter
+    （撰文：董少校。）   （责任编辑：王炬鹏）          writers count; editors do not
     （上接第一版） （下转第二版）                     continuation markers
+
+Editors, proof-readers and photographers who are not reporters are recognised (so the text
+is known to be a credit, not body text) but not returned as reporters.
 """
 
 from __future__ import annotations
@@ -17,24 +24,22 @@ import re
 from dataclasses import dataclass
 from functools import lru_cache
 
+from kg.lexicon import Lexicon, default_lexicon
 from kg.records import Reporter
 
-ROLES = ("特约记者", "实习记者", "见习记者", "特派记者", "首席记者", "本报记者", "记者", "通讯员", "实习生",
-         "記者", "通訊員")  # traditional-script pages (Big5) write 記者/通訊員
-# Credited staff who are not reporters of the article (kept out of Article.reporters).
-STAFF_ROLES = ("责任编辑", "责编", "编辑", "校对", "审核", "监制", "制作", "摄影", "摄")
-_ROLE_RE = "|".join(ROLES + STAFF_ROLES)
 _CJK = r"\u4e00-\u9fff"
-_GENERIC_OUTLET = rf"(?:本报|本台|本刊|[{_CJK}A-Za-z]{{1,10}}?(?:日[报報]|晚[报報]|[时時][报報]|[报報]|通[讯訊]社|社|[网網]|[电電]视台|广播电台|台|新闻))"
+_GENERIC_OUTLET = rf"(?:本报|本台|本刊|[{_CJK}A-Za-z·]{{1,10}}?(?:日[报報]|晚[报報]|[时時][报報]|[报報]|通[讯訊]社|社|[网網]|[电電]视台|广播电台|台|新闻|客户端))"
 # A Chinese personal name in a byline: 2–4 characters, or a transliterated name with ·.
 _NAME = re.compile(rf"^[{_CJK}]{{2,4}}$|^[{_CJK}]{{1,6}}[·•][{_CJK}]{{1,8}}$")
 _OPEN, _CLOSE = "（(", "）)"
 _MARKER = re.compile(r"^[（(]\s*(?P<kind>上接|下转|接|转|紧接)\s*(?P<page>第?[一二三四五六七八九十百\dA-Za-z]+版)\s*[）)]$")
+# Traditional-script pages (Big5) write 記者/通訊員.
+_TRADITIONAL = {"記者": "记者", "通訊員": "通讯员", "本报记者": "记者"}
 
 
 @dataclass(frozen=True)
 class Dateline:
-    """What a dateline says, and how many characters of the paragraph it covers."""
+    """What a dateline or credit says, and how many characters of the paragraph it covers."""
 
     outlet: str | None
     place: str | None
@@ -42,151 +47,234 @@ class Dateline:
     day: int | None
     reporters: tuple[Reporter, ...]
     length: int
-    offset: int = 0  # where in the paragraph the dateline starts (after a repeated headline)
+    offset: int = 0  # where in the paragraph it starts (after a repeated headline)
 
 
-@lru_cache(maxsize=1)
-def _outlet_names() -> tuple[str, ...]:
-    from kg.lexicon import default_lexicon
+class Bylines:
+    """The byline grammar of one lexicon: outlets, reporter roles, staff and photo roles."""
 
-    names: set[str] = set()
-    for entry in default_lexicon().of_type("MediaOutlet"):
-        names.add(entry.name)
-        names.update(entry.aliases)
-    # Longest first, so 科技日报 wins over a shorter name it contains.
-    return tuple(sorted(names, key=lambda n: (-len(n), n)))
+    def __init__(self, lexicon: Lexicon) -> None:
+        self.lexicon = lexicon
+        self.reporter_roles = tuple(sorted(lexicon.head_set("report-role") | {"記者", "通訊員"}, key=len, reverse=True))
+        self.staff_roles = tuple(sorted(lexicon.head_set("staff-role"), key=len, reverse=True))
+        self.photo_roles = tuple(sorted(lexicon.head_set("photo-role"), key=len, reverse=True))
+        roles = "|".join(map(re.escape, sorted({*self.reporter_roles, *self.staff_roles}, key=len, reverse=True)))
+        self.role_re = roles
+        known = "|".join(re.escape(n) for n in lexicon.outlet_names())
+        outlet = f"(?:{known}|{_GENERIC_OUTLET})" if known else _GENERIC_OUTLET
+        self.outlet_re = outlet
+        self.dateline = re.compile(
+            rf"(?P<outlet>{outlet})"
+            rf"(?:(?P<place>[{_CJK}]{{1,12}}?)?(?:(?P<month>\d{{1,2}})月)?(?P<day>\d{{1,2}})日\s*(?:[电電]|[讯訊]|消息)|(?P<xun>[讯訊]))"
+            rf"(?:\s*[{_OPEN}](?P<byline>[^{_CLOSE}\n]{{1,80}})[{_CLOSE}])?"
+        )
+        photo = "|".join(map(re.escape, self.photo_roles))
+        names = rf"[{_CJK}·•]{{2,10}}(?:\s*[、,，\s]\s*[{_CJK}·•]{{2,10}}){{0,6}}"
+        # A credit inside a paragraph: in brackets, or closing it, or a line of its own.
+        self.bracketed = re.compile(rf"[{_OPEN}](?P<inner>[^{_OPEN}{_CLOSE}\n]{{2,80}})[{_CLOSE}]")
+        self.trailing = re.compile(
+            rf"(?:(?<=[。！？”\s])|^)(?P<credit>(?:{outlet})?\s*(?:{roles})[:：]?\s*{names}(?:\s*/?\s*(?:{photo}|报道))?)\s*$"
+        )
+        # 新华社记者 李某、张某 记者从…: an outlet's reporters named inside a paragraph.
+        self.inline = re.compile(rf"(?:(?<=\s)|^)(?P<credit>(?:{known or _GENERIC_OUTLET})(?:{roles})\s+{names})(?=\s)")
+        self.prefix = re.compile(r"^(?:[■□●◆▲▼★☆◎○]+\s*|文\s*[|｜/]\s*(?:图\s*)?|文/图\s*|图/文\s*|图文\s*[|｜/]?\s*)")
+
+    # -- the inside of a byline -----------------------------------------------------------
+
+    def parse_byline(self, text: str, outlet: str | None = None, *, lenient: bool = False) -> tuple[Reporter, ...]:
+        """``记者谢开飞 通讯员陈思喜`` → reporters with roles (staff included, see
+        :meth:`reporters_only`).  A role word applies to every name after it until the next
+        role word; an outlet in front of a role (``新华社记者黄玥``) names their outlet.
+        ``lenient``: stop at the first word that is not a name instead of refusing."""
+        role: str | None = None
+        current_outlet = outlet
+        out: list[Reporter] = []
+        text = self.prefix.sub("", text.strip()).strip().rstrip("。")
+        for part in re.split(r"[\s、，,；;/|｜]+", text):
+            if not part:
+                continue
+            m = re.match(rf"^(?P<outlet>.*?)(?P<role>{self.role_re})[:：]?(?P<rest>.*)$", part)
+            if m:
+                role = _TRADITIONAL.get(m["role"], m["role"])
+                if m["outlet"]:
+                    current_outlet = m["outlet"].strip("《》")
+                part = m["rest"]
+                if not part:
+                    continue
+            for photo in self.photo_roles:
+                part = part.removesuffix(photo)
+            if not part or part in ("报道", "发"):
+                continue
+            if role is None or not _NAME.match(part):
+                if lenient and out:
+                    break
+                return ()  # not a byline after all (（图）, （完）), or an unexpected token
+            out.append(Reporter(part, role, current_outlet))
+        return tuple(out)
+
+    def reporters_only(self, people: tuple[Reporter, ...]) -> tuple[Reporter, ...]:
+        """The reporters among credited people: not editors, proof-readers or other staff."""
+        return tuple(Reporter(r.name, "记者" if r.role in ("本报记者", "撰文", "文") else r.role, r.outlet) for r in people if r.role in self.reporter_roles and r.role not in self.staff_roles)
+
+    # -- datelines ------------------------------------------------------------------------
+
+    def parse_dateline(self, paragraph: str, start: int = 0) -> Dateline | None:
+        """A dateline (and byline) opening ``paragraph``; ``None`` if it has none."""
+        match = self.dateline.match(paragraph, start)
+        if match is None:
+            return None
+        outlet = match["outlet"]
+        reporters = self.parse_byline(match["byline"], outlet) if match["byline"] else ()
+        if match["byline"] and not reporters:
+            # A parenthesis that is not a byline (新华社北京电(图)) is not part of the dateline.
+            length = match.start("byline") - 1 - start
+        else:
+            length = match.end() - start
+        return Dateline(
+            outlet=outlet,
+            place=match["place"] or None,
+            month=int(match["month"]) if match["month"] else None,
+            day=int(match["day"]) if match["day"] else None,
+            reporters=self.reporters_only(reporters),
+            length=length,
+            offset=start,
+        )
+
+    # -- credits ------------------------------------------------------------------------
+
+    def parse_credit(self, paragraph: str) -> Dateline | None:
+        """A paragraph that only credits people: a sign-off or a byline line."""
+        p = paragraph.strip()
+        if len(p) < 3:
+            return None
+        found = self._credit(p)
+        if found is None:
+            return None
+        return Dateline(found.outlet, found.place, found.month, found.day, found.reporters, len(paragraph))
+
+    def _credit(self, text: str) -> Dateline | None:
+        """What a credit says: brackets, a leading 文|, ■ and the like allowed."""
+        inner = text[1:-1].strip() if text[:1] in _OPEN and text[-1:] in _CLOSE else text
+        inner = self.prefix.sub("", inner).strip()
+        dateline = self.dateline.match(inner)
+        if dateline is not None and not dateline["byline"] and inner is not text:
+            rest = inner[dateline.end() :].strip()
+            people = self.parse_byline(rest, dateline["outlet"]) if rest else ()
+            if rest and not people:
+                return None
+            return Dateline(
+                outlet=dateline["outlet"],
+                place=dateline["place"] or None,
+                month=int(dateline["month"]) if dateline["month"] else None,
+                day=int(dateline["day"]) if dateline["day"] else None,
+                reporters=self.reporters_only(people),
+                length=len(text),
+            )
+        # "OUTLET[PLACE] 记者NAME": everything before the first role word names the outlet.
+        role = re.search(self.role_re, inner)
+        if role is None or role.start() > 14:
+            return None
+        prefix = inner[: role.start()].strip().strip("《》")
+        people = self.parse_byline(inner[role.start() :])
+        if not people:
+            return None
+        outlet, place = self._split_outlet_place(prefix) if prefix else (people[0].outlet, None)
+        if prefix and outlet is not None and not re.fullmatch(self.outlet_re, outlet) and outlet not in self.lexicon.outlet_names():
+            return None  # words before the role that are no outlet: not a credit
+        if prefix and people[0].outlet is None:
+            people = tuple(Reporter(r.name, r.role, outlet) for r in people)
+        return Dateline(outlet, place, None, None, self.reporters_only(people), len(text))
+
+    def find_credits(self, paragraph: str) -> list[tuple[int, int, Dateline]]:
+        """Credits inside a paragraph of body text, as ``(start, end, what it says)``:
+        ``（澎湃新闻记者 X）`` opening or closing it, ``新华社记者 X 摄`` closing a caption,
+        ``新华社记者 A、B、C`` after a dateline's headline."""
+        out: list[tuple[int, int, Dateline]] = []
+        for m in self.bracketed.finditer(paragraph):
+            credit = self._credit(m.group(0))
+            if credit is not None:
+                out.append((m.start(), m.end(), credit))
+        taken = [(s, e) for s, e, _ in out]
+        for pattern in (self.trailing, self.inline):
+            for m in pattern.finditer(paragraph):
+                s, e = m.span("credit")
+                if any(a < e and s < b for a, b in taken):
+                    continue
+                text = m.group("credit")
+                role = re.search(self.role_re, text)
+                if role is None:
+                    continue
+                prefix = text[: role.start()].strip()
+                people = self.parse_byline(text[role.start() :], prefix or None, lenient=True)
+                if not people:
+                    continue
+                consumed = self._consumed(text, people)
+                out.append((s, s + consumed, Dateline(prefix or None, None, None, None, self.reporters_only(people), consumed)))
+                taken.append((s, s + consumed))
+        return sorted(out, key=lambda x: x[0])
+
+    def _consumed(self, text: str, people: tuple[Reporter, ...]) -> int:
+        """How much of ``text`` a lenient parse used: up to the last name (and 摄/报道 after it)."""
+        last = people[-1].name
+        i = text.rfind(last) + len(last)
+        m = re.match(rf"\s*/?\s*(?:{'|'.join(map(re.escape, self.photo_roles))}|报道)", text[i:])
+        return i + (m.end() if m else 0)
+
+    def _split_outlet_place(self, prefix: str) -> tuple[str | None, str | None]:
+        """``第一健康报道北京`` → (``第一健康报道``, ``北京``), using the lexicon's place names."""
+        for cut in range(1, len(prefix) - 1):
+            tail = prefix[cut:]
+            entry = self.lexicon.lookup(tail)
+            if entry is not None and entry.type == "Place":
+                return prefix[:cut], tail
+        return prefix, None
 
 
-@lru_cache(maxsize=1)
-def _dateline_re() -> re.Pattern[str]:
-    known = "|".join(re.escape(n) for n in _outlet_names())
-    outlet = f"(?P<outlet>{known}|{_GENERIC_OUTLET})" if known else f"(?P<outlet>{_GENERIC_OUTLET})"
-    return re.compile(
-        rf"{outlet}"
-        rf"(?:(?P<place>[{_CJK}]{{1,12}}?)?(?:(?P<month>\d{{1,2}})月)?(?P<day>\d{{1,2}})日\s*[电電]|(?P<xun>[讯訊]))"
-        rf"(?:\s*[{_OPEN}](?P<byline>[^{_CLOSE}\n]{{1,80}})[{_CLOSE}])?"
-    )
+@lru_cache(maxsize=4)
+def bylines_for(lexicon: Lexicon | None = None) -> Bylines:
+    """The byline grammar of a lexicon (the packaged one by default), built once."""
+    return Bylines(lexicon if lexicon is not None else default_lexicon())
 
 
-def parse_dateline(paragraph: str, start: int = 0) -> Dateline | None:
+def parse_dateline(paragraph: str, start: int = 0, lexicon: Lexicon | None = None) -> Dateline | None:
     """Parse a dateline (and byline) opening ``paragraph``; ``None`` if it has none.
 
     >>> d = parse_dateline("科技日报福州1月21日电（记者谢开飞 通讯员陈思喜）21日，记者从福州大学获悉")
     >>> d.outlet, d.place, d.month, d.day, [(r.name, r.role) for r in d.reporters]
     ('科技日报', '福州', 1, 21, [('谢开飞', '记者'), ('陈思喜', '通讯员')])
     """
-    match = _dateline_re().match(paragraph, start)
-    if match is None:
-        return None
-    outlet = match["outlet"]
-    reporters = parse_byline(match["byline"], outlet) if match["byline"] else ()
-    if match["byline"] and not reporters:
-        # A parenthesis that is not a byline ("新华社北京电(图)") is not part of the dateline.
-        length = match.start("byline") - 1 - start
-    else:
-        length = match.end() - start
-    return Dateline(
-        outlet=outlet,
-        place=match["place"] or None,
-        month=int(match["month"]) if match["month"] else None,
-        day=int(match["day"]) if match["day"] else None,
-        reporters=_reporters_only(reporters),
-        length=length,
-        offset=start,
-    )
+    return bylines_for(lexicon).parse_dateline(paragraph, start)
 
 
-def parse_byline(text: str, outlet: str | None = None) -> tuple[Reporter, ...]:
+def parse_byline(text: str, outlet: str | None = None, lexicon: Lexicon | None = None) -> tuple[Reporter, ...]:
     """Parse the inside of a byline: ``记者谢开飞 通讯员陈思喜`` → two reporters with roles.
-
-    A role word applies to every name after it until the next role word; an outlet name
-    in front of a role (``新华社记者黄玥``) names the reporters' outlet.
 
     >>> [(r.name, r.role, r.outlet) for r in parse_byline("新华社记者黄玥 董博婷")]
     [('黄玥', '记者', '新华社'), ('董博婷', '记者', '新华社')]
     """
-    role: str | None = None
-    current_outlet = outlet
-    out: list[Reporter] = []
-    for part in re.split(r"[\s、，,；;/]+", text.strip()):
-        if not part:
-            continue
-        m = re.match(rf"^(?P<outlet>.*?)(?P<role>{_ROLE_RE})[:：]?(?P<rest>.*)$", part)
-        if m:
-            role = {"本报记者": "记者", "記者": "记者", "通訊員": "通讯员"}.get(m["role"], m["role"])
-            if m["outlet"]:
-                current_outlet = m["outlet"]
-            part = m["rest"]
-            if not part:
-                continue
-        part = part.removesuffix("/摄").removesuffix("摄")
-        if role is None or not _NAME.match(part):
-            # Not a byline after all (e.g. "（图）", "（完）"), or an unexpected token.
-            return ()
-        out.append(Reporter(part, role, current_outlet))
-    return tuple(out)
+    return bylines_for(lexicon).parse_byline(text, outlet)
 
 
-def _reporters_only(people: tuple[Reporter, ...]) -> tuple[Reporter, ...]:
-    return tuple(r for r in people if r.role in ROLES)
-
-
-def parse_credit(paragraph: str) -> Dateline | None:
+def parse_credit(paragraph: str, lexicon: Lexicon | None = None) -> Dateline | None:
     """Parse a paragraph that only credits people: a sign-off or a byline line.
-
-    Forms: ``（新华社北京1月21日电 新华社记者黄玥 董博婷）``, ``（记者 王海涵）``,
-    ``(第一健康报道北京 记者马源)``, ``记者:张爽、殷家捷``, ``（责任编辑：王炬鹏）``.
-    Returns ``None`` for anything else; editors and photographers are recognised (so the
-    line is known to be a credit) but are not returned as reporters.
 
     >>> [r.name for r in parse_credit("（新华社北京1月21日电 新华社记者黄玥 董博婷）").reporters]
     ['黄玥', '董博婷']
     >>> parse_credit("（责任编辑：王炬鹏）").reporters, parse_credit("（完）")
     ((), None)
+    >>> [r.name for r in parse_credit("文|《中国科学报》记者 卜某某").reporters]
+    ['卜某某']
     """
-    p = paragraph.strip()
-    if len(p) < 3:
-        return None
-    inner = p[1:-1].strip() if p[0] in _OPEN and p[-1] in _CLOSE else p
-    dateline = _dateline_re().match(inner)
-    if dateline is not None and not dateline["byline"] and inner is not p:
-        rest = inner[dateline.end():].strip()
-        people = parse_byline(rest, dateline["outlet"]) if rest else ()
-        if rest and not people:
-            return None
-        return Dateline(
-            outlet=dateline["outlet"],
-            place=dateline["place"] or None,
-            month=int(dateline["month"]) if dateline["month"] else None,
-            day=int(dateline["day"]) if dateline["day"] else None,
-            reporters=_reporters_only(people),
-            length=len(paragraph),
-        )
-    # "OUTLET[PLACE] 记者NAME": everything before the first role word names the outlet.
-    role = re.search(_ROLE_RE, inner)
-    if role is None or role.start() > 12 or (inner is p and role.start() > 0):
-        return None
-    prefix = inner[: role.start()].strip()
-    people = parse_byline(inner[role.start():])
-    if not people:
-        return None
-    outlet, place = _split_outlet_place(prefix) if prefix else (people[0].outlet, None)
-    if prefix and people[0].outlet is None:
-        people = tuple(Reporter(r.name, r.role, outlet) for r in people)
-    return Dateline(outlet, place, None, None, _reporters_only(people), len(paragraph))
+    return bylines_for(lexicon).parse_credit(paragraph)
 
 
-def _split_outlet_place(prefix: str) -> tuple[str | None, str | None]:
-    """``第一健康报道北京`` → (``第一健康报道``, ``北京``), using the packaged place names."""
-    from kg.lexicon import default_lexicon
+def find_credits(paragraph: str, lexicon: Lexicon | None = None) -> list[tuple[int, int, Dateline]]:
+    """Credits inside a paragraph of body text (see :meth:`Bylines.find_credits`).
 
-    lex = default_lexicon()
-    for cut in range(1, len(prefix) - 1):
-        tail = prefix[cut:]
-        entry = lex.lookup(tail)
-        if entry is not None and entry.type == "Place":
-            return prefix[:cut], tail
-    return prefix, None
+    >>> [(s, e, [r.name for r in d.reporters]) for s, e, d in find_credits("上海首批无人车开始运营。（澎湃新闻记者 司某某）")]
+    [(12, 23, ['司某某'])]
+    """
+    return bylines_for(lexicon).find_credits(paragraph)
 
 
 def parse_marker(paragraph: str) -> tuple[str, str] | None:

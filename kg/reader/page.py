@@ -20,7 +20,8 @@ import re
 from collections.abc import Sequence
 from dataclasses import dataclass, field
 
-from kg.reader.byline import Dateline, parse_credit, parse_dateline, parse_marker
+from kg.lexicon import Lexicon
+from kg.reader.byline import Dateline, bylines_for, parse_marker
 from kg.reader.repair import Join, Paragraph, Repairer
 from kg.reader.sentences import split_sentences
 from kg.records import Article, Repair, Reporter, Span
@@ -39,7 +40,8 @@ class Block:
     level: int = 0
     dateline: Dateline | None = None
     marker: tuple[str, str] | None = None
-    credit: Dateline | None = None
+    credit: Dateline | None = None  # the whole paragraph credits people
+    credits: tuple[tuple[int, int, Dateline], ...] = ()  # credits inside a paragraph of text
 
 
 @dataclass
@@ -70,12 +72,14 @@ class _Draft:
     continued_to: str | None = None
 
 
-def blocks_of(text: str, first_line: int = 1, title: str | None = None) -> list[Block]:
+def blocks_of(text: str, first_line: int = 1, title: str | None = None, lexicon: Lexicon | None = None) -> list[Block]:
     """Cut text into blocks, one per non-blank line.
 
     ``title``: a headline given separately (JSON Lines); when the text repeats it in front
-    of the dateline, the dateline is still found.
+    of the dateline, the dateline is still found.  ``lexicon``: whose outlets and credit
+    roles the bylines are read with (the packaged one by default).
     """
+    bylines = bylines_for(lexicon)
     blocks: list[Block] = []
     for offset, raw in enumerate(text.split("\n")):
         line = raw.strip().replace("\u3000", " ").strip()
@@ -91,9 +95,11 @@ def blocks_of(text: str, first_line: int = 1, title: str | None = None) -> list[
             blocks.append(Block(len(blocks), "marker", line, lineno, marker=marker))
             continue
         start = _repeated_title_length(line, title) if title and not blocks else 0
-        dateline = parse_dateline(line, start)
-        credit = parse_credit(line) if dateline is None else None
-        blocks.append(Block(len(blocks), "para", line, lineno, dateline=dateline, credit=credit))
+        dateline = bylines.parse_dateline(line, start)
+        credit = bylines.parse_credit(line) if dateline is None else None
+        skip = dateline.offset + dateline.length if dateline is not None else 0
+        inside = tuple((a + skip, b + skip, d) for a, b, d in bylines.find_credits(line[skip:])) if credit is None else ()
+        blocks.append(Block(len(blocks), "para", line, lineno, dateline=dateline, credit=credit, credits=inside))
     return blocks
 
 
@@ -268,6 +274,11 @@ def _build(draft: _Draft, blocks: Sequence[Block], joins: dict[int, Join], meta:
             dateline_span = Span(begin, begin + draft.dateline.length)
         if len(part) == 1 and blocks[part[0]].credit is not None:
             credits.append((Span(start, start + len(blocks[part[0]].text)), blocks[part[0]].credit))
+        offset = start
+        for i in part:
+            for s, e, credit in blocks[i].credits:
+                credits.append((Span(offset + s, offset + e), credit))
+            offset += len(blocks[i].text)
         lines.append("".join(blocks[i].text for i in part))
         for left, right in zip(part, part[1:]):
             join = joins[left]
@@ -287,7 +298,7 @@ def _build(draft: _Draft, blocks: Sequence[Block], joins: dict[int, Join], meta:
     sources = [d for d in (draft.dateline, *(c for _, c in credits)) if d is not None]
     reporters: list[Reporter] = []
     for d in sources:
-        reporters.extend(r for r in d.reporters if r not in reporters)
+        reporters.extend(r for r in d.reporters if r.name not in {x.name for x in reporters})
     outlet = _first(d.outlet for d in sources if d.outlet not in (None, "本报", "本台", "本刊"))
     place = _first(d.place for d in sources)
     month = _first(d.month for d in sources)

@@ -23,6 +23,7 @@ import math
 from collections.abc import Sequence
 from dataclasses import dataclass
 
+from kg.lexicon import Lexicon
 from kg.segment import Segmenter
 
 # A paragraph that ends in one of these ended properly (a sentence, a quote, a list item,
@@ -77,8 +78,9 @@ def ends_mid_sentence(text: str) -> bool:
 class Repairer:
     """Scores and decides fragment joins on one page."""
 
-    def __init__(self, segmenter: Segmenter) -> None:
+    def __init__(self, segmenter: Segmenter, lexicon: Lexicon | None = None) -> None:
         self._seg = segmenter
+        self.lexicon = lexicon  # the read stage's lexicon (bylines); None: the packaged one
 
     def spanning_word(self, left: str, right: str) -> str | None:
         """The dictionary word that spans the cut between ``left`` and ``right``, if any.

@@ -31,7 +31,7 @@ COLUMNS = {
 VALUES = {
     ("agencies.tsv", "type"): {"GovernmentAgency", "Organization"},
     ("places.tsv", "level"): {"country", "province", "prefecture", "county", "region", "city", "feature"},
-    ("titles.tsv", "kind"): {"leader", "party", "academic", "staff", "media", "honorary", "student"},
+    ("titles.tsv", "kind"): {"leader", "party", "academic", "staff", "media", "honorary", "status"},
     ("org_suffixes.tsv", "type"): {"GovernmentAgency", "ResearchInstitution", "ResearchTeam",
                                    "Company", "MediaOutlet", "Organization"},
     ("org_suffixes.tsv", "unit"): {"yes", "no"},
