@@ -318,7 +318,7 @@ class Chunker:
             return False
         if any(name[k:] in self.lex.titles or name[k:] in self.address for k in range(1, len(name) - 1)) or name[1:] in self.address:
             return False  # 金部长, 王先生: a surname and a form of address
-        if name[-1] in self.unit_chars and not compound and (len(name) == 2 or name[-2:] in self.lex.suffixes or self.seg.is_word(name[-2:])):
+        if name[-1] in self.unit_chars and not compound and (len(name) == 2 or name[-1] in self.lex.suffixes or name[-2:] in self.lex.suffixes or self.seg.is_word(name[-2:])):
             return False  # 部门, 林科院: a unit or a word, not a given name
         if name[-1] in self.name_breakers:
             return False  # 王某摄: a photo credit glued to the name
@@ -336,6 +336,8 @@ class Chunker:
         tag = self.seg.dictionary_tag(tail)
         if tail[-1:] in self.unit_chars and len(tail) >= 2 and self.seg.frequency(tail) > 0:
             return True
+        if tag is not None and tag[:1] == "n" and not tag.startswith("nr") and self.seg.frequency(tail) > 4000:
+            return True  # 单分子: the given name is an everyday noun
         return tag is not None and not tag.startswith("nr") and self.seg.frequency(tail) > 2000 and tag[:1] in ("d", "p", "c", "u", "r", "m", "q", "f")
 
     def _people(self, text: str, start: int, end: int, tokens: list[Token], local: list[Token], claims: _Claims, known_names: frozenset[str]) -> None:
@@ -420,7 +422,7 @@ class Chunker:
                 if said is not None and person(s, said, "title-name", supported=True) is not None:
                     continue
                 e = self._name_end(text, s, end, by_start, beside_title=True)
-                if e is not None and person(s, e, "title-name") is not None:
+                if e is not None and self._plausible_after_title(text, t, s, e, end, by_start) and person(s, e, "title-name") is not None:
                     continue
             # Name + title: 马雄飞研究员.
             e = t.start
@@ -447,17 +449,16 @@ class Chunker:
                     if s is not None:
                         person(s, e, "subject-name")
         # 任命张三为…, 免去张三的…, 接替张三: words whose object is a person.
-        cues = [(v.end, v.canonical) for v in claims.of_kind(Kind.VERB) if v.canonical in self.person_object_verbs]
-        cues += [(t.end, t.text) for t in tokens if t.text in self.replace_words]
-        for v_end, _ in cues:
-            v = Chunk(Kind.WORD, v_end, v_end, "")
-            if claims.free(v.end, min(end, v.end + 2)):
-                said = next((e for a, e in model_names() if a == v.end and 2 <= e - a <= 4), None)
-                if said is not None and person(v.end, said, "object-name", supported=True) is not None:
+        cues = [v.end for v in claims.of_kind(Kind.VERB) if v.canonical in self.person_object_verbs]
+        cues += [t.end for t in tokens if t.text in self.replace_words]
+        for s in cues:
+            if claims.free(s, min(end, s + 2)):
+                said = next((e for a, e in model_names() if a == s and 2 <= e - a <= 4), None)
+                if said is not None and person(s, said, "object-name", supported=True) is not None:
                     continue
-                e = self._name_end(text, v.end, end, by_start)
+                e = self._name_end(text, s, end, by_start)
                 if e is not None:
-                    person(v.end, e, "object-name")
+                    person(s, e, "object-name")
 
         self._team_leaders(text, start, end, by_end, claims, person, model_names)
         self._name_lists(text, start, end, person)
@@ -586,6 +587,16 @@ class Chunker:
                     continue
                 return s + n
         return None
+
+    def _plausible_after_title(self, text: str, t: Chunk, s: int, e: int, end: int, by_start) -> bool:  # type: ignore[no-untyped-def]
+        """A name the model did not confirm, after a title: not inside quotes (“总师思政课”),
+        and a rare surname needs what usually follows a name (工程师产教联合培养 is no name)."""
+        if text[t.start - 1 : t.start] in "“\"「" or text[e : e + 1] in "”\"」":
+            return False
+        if self.surnames.get(text[s], 999) <= 300 or text[s : s + 2] in self.surnames:
+            return True
+        nxt = by_start.get(e)
+        return e >= end or not text[e].isalnum() or (nxt is not None and (nxt.text in self.name_after or nxt.pos[:1] in ("p", "c", "u") or nxt.text in self.lex.titles))
 
     def _name_start(self, text: str, e: int, limit: int, by_end, claims: _Claims, beside_title: bool = False) -> int | None:  # type: ignore[no-untyped-def]
         """Where a name ending right before a title starts (马雄飞|研究员, 周海涛|教授)."""
@@ -734,6 +745,8 @@ class Chunker:
                 if anchor.kind in (Kind.ORG, Kind.COREF, Kind.ALIAS) or (anchor.kind is Kind.UNIT and team):
                     parent = anchor  # (a team may belong to a unit whose own body comes later)
                     break
+                if anchor.kind is Kind.TITLE and team and not leaders and not (anchors.get(anchor.start) is not None and anchors[anchor.start].kind is Kind.PERSON):
+                    break  # 得主教授团队: a title with no name before it is no part of a team's name
                 if anchor.kind in (Kind.PLACE, Kind.TITLE) and not (anchor.kind is Kind.TITLE and leaders):
                     # A place starts many names (陕西省通信管理局); a title can sit inside one
                     # (学位管理与研究生教育司, 马雄飞研究员团队).

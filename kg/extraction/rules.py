@@ -11,8 +11,8 @@ provides.  Each branch says why it exists; the frames it uses are in
 from __future__ import annotations
 
 import re
-from collections.abc import Iterator
-from dataclasses import replace
+from collections.abc import Iterable, Iterator
+from dataclasses import dataclass
 
 from kg.extraction.frames import (
     Doc,
@@ -617,8 +617,8 @@ def _posts_after(clause: Clause, chunks: tuple[Chunk, ...], j: int, person: Chun
         while j < len(chunks) and chunks[j].kind is Kind.TITLE:
             titles.append(chunks[j])
             j += 1
-            if j + 1 < len(chunks) and (chunks[j].text in ("兼", "兼任")) and chunks[j + 1].kind is Kind.TITLE:
-                titles.append(chunks[j])
+            if j + 1 < len(chunks) and (chunks[j].kind is Kind.ENUM or chunks[j].text in ("兼", "兼任")) and chunks[j + 1].kind is Kind.TITLE:
+                titles.append(chunks[j])  # 党组成员、副院长: one post, written as it stands
                 j += 1
         if not titles:
             return
@@ -765,12 +765,15 @@ def results(doc: Doc, env: Env) -> Iterator[Fact]:
     words = env.words
     lex = env.lexicon
     refers = {f.subject: f.object for f in env.given["coreference"] if f.subject is not None and f.object is not None}
-    generic = lex.head_set("result-generic")
-    not_result = lex.head_set("not-result")
+    rw = _ResultWords.of(env)
+    oblique = lex.words("oblique")
+    causative = lex.words("causative")
+    led: dict[Chunk, list[Chunk]] = {}
+    for f in env.given["teams"]:
+        if f.predicate == "leads" and f.rule == "leads-led-by" and f.subject is not None and f.object is not None:
+            led.setdefault(f.object, []).append(f.subject)
+    generic = rw.generic
     research = lex.head_set("result-noun")
-    paper_words = lex.head_set("paper")
-    quant = sorted(lex.words("result-quant"), key=len, reverse=True)
-    leads = sorted(lex.words("result-lead"), key=len, reverse=True)
     made: list[tuple[Clause, Chunk, list[Chunk], list[Chunk]]] = []  # (clause, result, achievers, journals)
     summaries: list[tuple[Clause, list[Chunk]]] = []
     for clause in doc.clauses:
@@ -780,7 +783,7 @@ def results(doc: Doc, env: Env) -> Iterator[Fact]:
         sentence_achievers: list[Chunk] = []
         found_here: list[Chunk] = []
         for part in _subclauses(clause.chunks):
-            achievers = _achievers(part, refers, words) or sentence_achievers
+            achievers = _achievers(part, refers, words, led) or sentence_achievers
             if achievers and not sentence_achievers:
                 sentence_achievers = achievers
             journals = [c for c in part if c.kind is Kind.JOURNAL]
@@ -795,25 +798,32 @@ def results(doc: Doc, env: Env) -> Iterator[Fact]:
                 before = text[max(0, c.start - base - 4) : c.start - base]
                 if any(before.endswith(m) for m in words.modal) or any(before.endswith(f) for f in words.future):
                     continue  # 能揭示, 有望实现: what a result can do
-                label, s, e = _result_phrase(text, base, c.end, quant, leads, generic, paper_words)
-                if label is None or any(label.endswith(n) or label.startswith(n) for n in not_result):
-                    continue
+                if before.endswith(tuple(oblique)) or _caused(part, k, causative):
+                    continue  # 对培育…具有意义, 让大白菜获得…: not the subject's own result
+                label, s, e = _result_phrase(text, base, c.end, rw)
+                if label is None or any(x.kind in (Kind.ORG, Kind.PERSON, Kind.COREF) and s <= x.start and x.end <= e for x in part):
+                    continue  # (a label never holds a body or a person: 发表了某团队的…)
                 if not achievers:
                     continue
                 if all(a.type == "Person" for a in achievers) and not has_research:
                     continue  # a person "提出" demands: no research in sight
                 covered = e
                 results_here.append(Chunk(Kind.RESULT, s, e, text[s - base : e - base], type="ResearchResult", canonical=label, source="result-trigger"))
-            # the paper frame: 关于X的研究成果
-            if achievers and not results_here and (publishes or journals):
+            # the paper frame: [A团队]关于X的研究成果 — its achievers are whoever the phrase
+            # belongs to (Nature发表了A团队关于X的成果), else the clause's subject.
+            if not results_here and (publishes or journals):
                 for pattern in (_PAPER_ABOUT, _PAPER_OF):
                     m = pattern.search(text, _part_start(part) - base, _part_end(part) - base)
-                    if m:
-                        topic = _tidy_label(m.group("topic"))
-                        if len(topic) >= 3 and topic not in generic:
-                            s = base + m.start("topic")
-                            results_here.append(Chunk(Kind.RESULT, s, s + len(m.group("topic")), m.group("topic"), type="ResearchResult", canonical=topic, source="result-paper"))
-                            break
+                    if m is None:
+                        continue
+                    topic = _tidy_label(m.group("topic"))
+                    owners = _achievers(tuple(x for x in part if x.end <= base + m.start()), refers, words, led, last_verb=True)
+                    if owners:
+                        achievers = owners
+                    if achievers and len(topic) >= 3 and topic not in generic:
+                        s = base + m.start("topic")
+                        results_here.append(Chunk(Kind.RESULT, s, s + len(m.group("topic")), m.group("topic"), type="ResearchResult", canonical=topic, source="result-paper"))
+                        break
             for m in _PROGRESS.finditer(text, _part_start(part) - base, _part_end(part) - base):
                 topic = re.sub(r"^(?:了|在)", "", m.group("topic"))
                 if achievers and 2 <= len(topic) <= 30:
@@ -823,14 +833,15 @@ def results(doc: Doc, env: Env) -> Iterator[Fact]:
                 rule = {"result-trigger": "achieved-trigger", "result-paper": "achieved-paper", "result-progress": "achieved-progress"}[r.source]
                 for who in achievers:
                     yield fact("achieved", who, r, rule, clause, CONFIDENCE[rule])
-                own = journals if (publishes or any(x.kind is Kind.VERB and x.tag == "publish" for x in part)) else []
+                # Published where the clause says so: with a publishing verb, or 在《J》报道了….
+                own = journals if (publishes or any(j.start > 0 and text[j.start - base - 1 : j.start - base] in ("在", "于") for j in journals)) else []
                 if own:
                     for j in own:
                         yield fact("publishedIn", r, j, "published-same-clause", clause, CONFIDENCE["published-same-clause"])
                 made.append((clause, r, achievers, own))
             found_here += results_here
-        journals = [c for c in clause.chunks if c.kind is Kind.JOURNAL]
-        publishes = any(c.kind is Kind.VERB and c.tag == "publish" for c in clause.chunks) or "发表" in text or "刊发" in text or "登上" in text
+        journals = list({(c.canonical or c.text): c for c in clause.chunks if c.kind is Kind.JOURNAL}.values())
+        publishes = any(c.kind is Kind.VERB and c.tag == "publish" for c in clause.chunks)
         if journals and publishes and not found_here:
             summaries.append((clause, journals))
     # Summary sentences: their journals go to results that have none — those of the last
@@ -849,6 +860,17 @@ def results(doc: Doc, env: Env) -> Iterator[Fact]:
         for r in targets:
             for j in journals:
                 yield fact("publishedIn", r, j, "published-paragraph", clause, CONFIDENCE["published-paragraph"], span=(j.start, j.end))
+
+
+def _caused(part: tuple[Chunk, ...], k: int, causative: frozenset[str]) -> bool:
+    """Whether the verb at ``k`` follows 让/使 + its object in the same stretch (让X获得)."""
+    for j in range(k - 1, -1, -1):
+        c = part[j]
+        if c.kind in (Kind.COMMA, Kind.PUNCT):
+            return False
+        if c.kind is Kind.WORD and c.text in causative:
+            return True
+    return False
 
 
 def _part_start(part: tuple[Chunk, ...]) -> int:
@@ -870,11 +892,17 @@ def _publish_object(part: tuple[Chunk, ...], k: int, words: Words) -> bool:
     return not (nxt.kind is Kind.WORD and nxt.text in ("在", "于", "上"))
 
 
-def _achievers(part: tuple[Chunk, ...], refers: dict[Chunk, Chunk], words: Words) -> list[Chunk]:
-    """Who achieved what a clause reports: its teams, else its bodies and people, before the verb."""
+def _achievers(part: tuple[Chunk, ...], refers: dict[Chunk, Chunk], words: Words, led: dict[Chunk, list[Chunk]], last_verb: bool = False) -> list[Chunk]:
+    """Who achieved what a clause reports: its teams, else its bodies and people, before the
+    verb (``last_verb``: before the end of ``part``, after its last verb — the owner of a
+    phrase after the verb)."""
     first = next((i for i, c in enumerate(part) if (c.kind is Kind.VERB and c.tag in ("achieve", "publish")) or c.text == "取得"), len(part))
+    begin = 0
+    if last_verb:
+        first = len(part)
+        begin = max((i + 1 for i, c in enumerate(part) if c.kind is Kind.VERB), default=0)
     candidates: list[Chunk] = []
-    for i, c in enumerate(part[:first]):
+    for i, c in enumerate(part[begin:first], start=begin):
         m: Chunk | None
         if c.kind in (Kind.ORG, Kind.COREF):
             m = _referent(c, refers)
@@ -897,7 +925,8 @@ def _achievers(part: tuple[Chunk, ...], refers: dict[Chunk, Chunk], words: Words
     for m in candidates:
         if m.type == "ResearchTeam":
             inst = _institution(m, refers)
-            for x in ([inst] if inst is not None else []) + list(m.people()):
+            members = ([inst] if inst is not None else []) + list(m.people()) + led.get(m, [])
+            for x in members or [m]:  # a team known by no body or leader stands for itself
                 if x not in out:
                     out.append(x)
             continue
@@ -920,9 +949,41 @@ def _text_after(part: tuple[Chunk, ...], i: int) -> str:
     return "".join(c.text for c in part[i + 1 : i + 4])
 
 
-def _result_phrase(text: str, base: int, pos: int, quant: list[str], leads: list[str], generic: frozenset[str], paper_words: frozenset[str]) -> tuple[str | None, int, int]:
-    """The result a verb at ``pos`` names: the noun phrase after it, up to the end of the clause
-    or a clause of purpose (…，为… / 可…); quantifiers and particles in front are dropped."""
+@dataclass(frozen=True)
+class _ResultWords:
+    """The word classes that shape a result's label (grammar.tsv, heads.tsv)."""
+
+    leads: tuple[str, ...]  # 了, 出, 成功 … before the phrase
+    quant: tuple[str, ...]  # 一种, 首个, 一系列 …
+    stops: tuple[str, ...]  # 可以, 从而, 具有 …: a clause of purpose or a predicate starts
+    generic: frozenset[str]  # 方法, 机制, 成果 …: too generic alone
+    paper: frozenset[str]  # 论文, 研究成果 …: the paper, not what it reports
+    not_result: tuple[str, ...]  # 要求, 目标 …
+    ends: tuple[str, ...]  # 后, 时, 发布会 …: a time clause or an event, not a result
+
+    @classmethod
+    def of(cls, env: Env) -> _ResultWords:
+        lex = env.lexicon
+
+        def longest_first(words: Iterable[str]) -> tuple[str, ...]:
+            return tuple(sorted(words, key=len, reverse=True))
+
+        return cls(
+            leads=longest_first(lex.words("result-lead")),
+            quant=longest_first(lex.words("result-quant")),
+            stops=longest_first(lex.words("result-stop")),
+            generic=lex.head_set("result-generic"),
+            paper=lex.head_set("paper"),
+            not_result=longest_first(lex.head_set("not-result")),
+            ends=longest_first(lex.words("result-end") | lex.head_set("event")),
+        )
+
+
+def _result_phrase(text: str, base: int, pos: int, rw: _ResultWords) -> tuple[str | None, int, int]:
+    """The result a verb at ``pos`` names: the noun phrase after it, up to the end of the
+    clause, a clause of purpose (…，为… / 可以…) or a predicate (具有…).  Quantifiers and
+    particles in front are dropped; a label is never a generic head (研究论文), a reference
+    (这样的设想), a time clause (…后) or an event."""
     rel = pos - base
     m = re.match(r"[^，。；;,！？\s]{2,60}", text[rel:])
     if not m:
@@ -932,26 +993,30 @@ def _result_phrase(text: str, base: int, pos: int, quant: list[str], leads: list
     changed = True
     while changed:
         changed = False
-        for w in leads + quant:
+        for w in rw.leads + rw.quant:
             if phrase[skip:].startswith(w) and len(phrase) - skip - len(w) >= 2:
                 skip += len(w)
                 changed = True
                 break
     phrase = phrase[skip:]
-    phrase = re.split(r"(?:可以|可引导|能够|并在|并将|为进一步|从而|进而|用于|以期|有望)", phrase)[0]
+    cut = min((i for i in (phrase.find(w) for w in rw.stops) if i > 0), default=len(phrase))
+    phrase = phrase[:cut]
     title = re.match(r"^(?:题为|名为)《([^》]+)》", phrase)
     if title:
         label = title.group(1)
     else:
-        label = _tidy_label(phrase)
+        label = _tidy_label(re.sub(r"[（(][^（）()]*[）)]", "", phrase))
         about = re.match(r"^(?:关于|有关)(.{2,40}?)的", label)
-        if about and label[about.end() :] in paper_words | generic:
+        if about and label[about.end() :] in rw.paper | rw.generic:
             label = about.group(1)  # 发表了关于X的研究论文 → X
-        if label in paper_words:
-            return None, 0, 0  # 发表了研究成果: what the paper reports comes in a later clause
+        tail = next((w for w in sorted(rw.paper, key=len, reverse=True) if label.endswith(w)), None)
+        if tail is not None and (label == tail or label[: -len(tail)].endswith("的") or label[: -len(tail)].isascii()):
+            return None, 0, 0  # 发表了某团队的研究成果 / 多篇CNS论文: the paper, reported elsewhere
     if len(label) > 40:
         label = label[:40]
-    if label in generic or len(label) < 3 or label[0] in "等的和及与了着":
+    if label in rw.generic or len(label) < 3 or label[0] in "等的和及与了着" or label.isascii():
+        return None, 0, 0
+    if label.endswith(rw.ends) or label.startswith(rw.not_result) or label.endswith(rw.not_result):
         return None, 0, 0
     s = pos + skip
     return label, s, s + len(phrase)

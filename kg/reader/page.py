@@ -146,7 +146,7 @@ def assemble(blocks: Sequence[Block], meta: Meta, repairer: Repairer, split: boo
                 line=b.line,
                 region=regions[b.index],
                 next_index=nxt.index if nxt is not None and nxt.kind == "para" else None,
-                boundary=b.dateline is not None,
+                boundary=b.dateline is not None or b.credit is not None,  # a credit line continues nothing
             )
         )
     joins = {j.left: j for j in repairer.decide(paragraphs)}
