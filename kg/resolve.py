@@ -48,7 +48,6 @@ ORG_TYPES = ("GovernmentAgency", "ResearchInstitution", "MediaOutlet", "Company"
 #: Predicates that become relations of the graph (the rest are hints for this stage).
 RELATIONS = frozenset({"issued", "achieved", "publishedIn", "affiliatedWith", "leads", "partOf", "locatedIn", "organizer", "reporter"})
 _KIND_TYPE = {Kind.PERSON: "Person", Kind.PLACE: "Place", Kind.POLICY: "Policy", Kind.JOURNAL: "Journal", Kind.RESULT: "ResearchResult", Kind.EVENT: "Event"}
-_UNIT_MULTIPLIER = {"千": 1_000, "万": 10_000, "百万": 1_000_000, "千万": 10_000_000, "亿": 100_000_000, "千亿": 100_000_000_000, "万亿": 1_000_000_000_000}
 
 
 def group_of(type_: str) -> str:
@@ -293,7 +292,8 @@ def resolve(findings: Findings, lexicon: Lexicon | None = None) -> Extraction:
         elif f.predicate == "mentions":
             entity_of(f.object)
 
-    indicators = [_indicator(m, article, entity_of) for m in findings.measures]
+    multipliers = lex.heads("unit")
+    indicators = [_indicator(m, article, entity_of, multipliers) for m in findings.measures]
 
     entities = []
     for key in sorted(types):
@@ -303,13 +303,13 @@ def resolve(findings: Findings, lexicon: Lexicon | None = None) -> Extraction:
     return Extraction(article, frozen, tuple(entities), tuple(relations), tuple(posts), tuple(indicators))
 
 
-def _indicator(m: Measure, article: Article, entity_of) -> Indicator:  # type: ignore[no-untyped-def]
+def _indicator(m: Measure, article: Article, entity_of, multipliers: dict[str, str]) -> Indicator:  # type: ignore[no-untyped-def]
     reporter = entity_of(m.reported_by) if m.reported_by is not None else None
     ident = short_hash(m.what, m.value, m.unit or "", m.period or "", article.id)
     return Indicator(
         id=f"indicator/{ident}",
         what=m.what,
-        value=_decimal(m.value, m.unit),
+        value=_decimal(m.value, m.unit, multipliers),
         unit=m.unit,
         period=m.period,
         reported_by=reporter,
@@ -327,14 +327,15 @@ def _pick_type(types: list[str]) -> str:
     return types[0]
 
 
-def _decimal(value: str, unit: str | None) -> str:
-    """The value with 万/亿 multipliers applied, as a decimal string (425万个 → 4250000)."""
+def _decimal(value: str, unit: str | None, multipliers: dict[str, str]) -> str:
+    """The value with the unit's 万/亿 multiplier applied, as a decimal string (425万个 → 4250000).
+
+    >>> _decimal("425", "万个", {"万个": "10000"})
+    '4250000'
+    """
     number = Decimal(value)
     if unit:
-        for prefix in ("万亿", "千亿", "亿", "千万", "百万", "万", "千"):
-            if unit.startswith(prefix) and unit not in ("千瓦", "千瓦时", "千米"):
-                number *= _UNIT_MULTIPLIER[prefix]
-                break
+        number *= Decimal(multipliers.get(unit) or 1)
     return format(number.normalize(), "f")
 
 

@@ -33,18 +33,7 @@ from kg.segment import Segmenter, Token
 _CJK = re.compile(r"^[\u4e00-\u9fff]+$")
 _BOOK = re.compile(r"《([^《》\n]{1,80})》")
 _FOREIGN_NAME = re.compile(r"[\u4e00-\u9fff]{1,8}(?:[·•・][\u4e00-\u9fff]{1,8})+")
-# （以下简称X）, (发改投资规〔2023〕304号,以下简称X): an aside that gives a short name.
-_ALIAS_PAREN = re.compile(
-    r"[（(](?:[^（）()\n]{0,40}?[，,；;]\s*)?(?:以下简称|以下称|下称|简称|以下统称)[：:为]?\s*[“\"《「]?"
-    r"(?P<alias>[^，,。；;）)”\"》」\s]{1,20})[”\"》」]?\s*[）)]"
-)
-_DATE = re.compile(
-    r"(?:(?:19|20)[0-9]{2}年(?:[0-9]{1,2}月(?:[0-9]{1,2}日)?|底|初|末|内|以来)?"
-    r"|[0-9]{1,2}月(?:[0-9]{1,2}日)?(?:[至到—-][0-9]{1,2}(?:月[0-9]{1,2})?日)?(?:以来)?"
-    r"|[0-9]{1,2}日)(?:上午|下午|晚间|晚|凌晨|中午|早间)?"
-)
 _LATIN_NAME = re.compile(r"[A-Z][a-z]+(?:[ -](?:[A-Z][a-z]+|[A-Z]\.)){1,2}(?![A-Za-z])")
-_QUANT = re.compile(r"等(?:[0-9０-９一二三四五六七八九十两多几数]+(?:个|家)?)?(?:国家部委|部委|部门|单位|机构|家单位|方面|省份|省市|地区|城市|企业|高校|院校)")
 _NUMBER_POS = ("m", "q", "mq")
 _LATIN_RUN = re.compile(r"^[A-Za-z][A-Za-z0-9\-]*$|^-$")
 _ORG_TYPES = ("GovernmentAgency", "ResearchInstitution", "ResearchTeam", "Company", "MediaOutlet", "Organization")
@@ -125,6 +114,33 @@ class Chunker:
         self.name_breakers = frozenset(w for w in lexicon.head_set("photo-role") if len(w) == 1)
         # Verbs whose object is a person (任命张三为…): the name right after them is a name.
         self.person_object_verbs = frozenset(w for w, f in lexicon.triggers.items() if f in ("appoint", "dismiss") and w in lexicon.words("person-object"))
+        w = lexicon.words
+        # （以下简称X）, (发改投资规〔2023〕304号,以下简称X): an aside that gives a short name.
+        self.alias_paren = re.compile(
+            rf"[（(](?:[^（）()\n]{{0,40}}?[，,；;]\s*)?(?:{_alt(w('alias-intro'))})[：:为]?\s*[“\"《「]?"
+            r"(?P<alias>[^，,。；;）)”\"》」\s]{1,20})[”\"》」]?\s*[）)]"
+        )
+        self.date = re.compile(
+            rf"(?:(?:19|20)[0-9]{{2}}年(?:[0-9]{{1,2}}月(?:[0-9]{{1,2}}日)?|{_alt(w('year-part'))})?"
+            rf"|[0-9]{{1,2}}月(?:[0-9]{{1,2}}日)?(?:[至到—-][0-9]{{1,2}}(?:月[0-9]{{1,2}})?日)?(?:以来)?"
+            rf"|[0-9]{{1,2}}日)(?:{_alt(w('part-of-day'))})?"
+        )
+        self.quant = re.compile(rf"等(?:[0-9０-９一二三四五六七八九十两多几数]+(?:个|家)?)?(?:{_alt(w('quant-noun'))})")
+        self.paper_title = (re.compile(rf"(?:{_alt(w('paper-title-intro'))})$"), re.compile(rf"^\s*(?:{_alt(w('paper-title-after'))})"))
+        self.journal_before = re.compile(rf"(?:{_alt(w('journal-before'))})\s*$")
+        self.journal_after = re.compile(rf"^\s*(?:\([^)]*\)|（[^）]*）)?\s*(?:{_alt(w('journal-after'))})")
+        self.journal_after_bare = re.compile(rf"^\s*(?:{_alt(w('journal-after-bare'))})")
+        self.issue_tail = re.compile(rf"(?:{_alt(w('aux') | w('issue-extra') | w('doc-modifier'))})+$")
+        self.measure = re.compile(rf"[{''.join(w('numeral-det'))}][{''.join(w('person-measure'))}]$")
+        self.team_det = re.compile(rf"^(?:{_alt(w('team-det'))})")
+        self.research_words = re.compile(_alt(w("research-word")))
+        self.name_joiners = w("name-joiner")
+        self.conj = w("conj")
+        self.number_chars = w("number-char")
+        self.not_in_name = w("name-not-char")
+        self.not_in_name_loose = w("name-not-char-loose")
+        self.level_mark = w("level-mark")
+        self.passive = w("passive")
         # Words that end names a foreign name may be glued to (英国曼彻斯特大学安德烈·海姆).
         self.name_enders = tuple(sorted(set(lexicon.suffixes) | set(lexicon.titles), key=len, reverse=True))
 
@@ -165,7 +181,7 @@ class Chunker:
             after = text[e : e + 8]
             if entry is not None and entry.type == "Journal":
                 kind, type_, canonical, source = Kind.JOURNAL, "Journal", entry.name, "journal-lexicon"
-            elif re.search(r"题为$|题目为$|名为$", before) or re.match(r"^\s*(?:一文|的论文|论文|的文章|文章|的研究论文)", after):
+            elif self.paper_title[0].search(before) or self.paper_title[1].match(after):
                 kind, type_, canonical, source = Kind.BOOK, "", _clean_title(inner), "paper-title"
             elif self._journal_context(before, after, inner, publish_later):
                 kind, type_, canonical, source = Kind.JOURNAL, "Journal", _clean_title(inner), "journal-context"
@@ -175,11 +191,10 @@ class Chunker:
                 kind, type_, canonical, source = Kind.BOOK, "", _clean_title(inner), "book-title"
             claims.add(Chunk(kind, s, e, match.group(0), type=type_, canonical=canonical, source=source))
 
-    @staticmethod
-    def _journal_context(before: str, after: str, inner: str, publish_later: bool) -> bool:
-        if re.search(r"(?:期刊|杂志|学报|发表在|发表于|刊登在|刊登于|刊发在|刊发于|在线发表于|顶刊|名刊|学术期刊)\s*$", before):
+    def _journal_context(self, before: str, after: str, inner: str, publish_later: bool) -> bool:
+        if self.journal_before.search(before):
             return True
-        if publish_later and re.match(r"^\s*(?:\([^)]*\)|（[^）]*）)?\s*(?:上|杂志|期刊|在线|发表|刊发|刊登|以封面|封面|发文)", after):
+        if publish_later and self.journal_after.match(after):
             return True
         return publish_later and bool(re.fullmatch(r"[A-Za-z][A-Za-z .&:-]{2,60}", inner))
 
@@ -196,13 +211,13 @@ class Chunker:
             core = core[: m.start()]
 
     def _after_issue_verb(self, before: str) -> bool:
-        before = re.sub(r"(?:了|出|实施|施行|的|修订后的|新修订的|新版)+$", "", before)
+        before = self.issue_tail.sub("", before)
         return any(before.endswith(w) for w, f in self.lex.triggers.items() if f == "issue")
 
     # -- layer 2: aliases and coreference heads ------------------------------------------
 
     def _aliases(self, text: str, start: int, end: int, claims: _Claims) -> None:
-        for match in _ALIAS_PAREN.finditer(text, start, end):
+        for match in self.alias_paren.finditer(text, start, end):
             if claims.free(*match.span()):
                 alias = _clean_title(match.group("alias"))
                 claims.add(Chunk(Kind.ALIAS, match.start(), match.end(), match.group(0), canonical=alias, source="alias-paren"))
@@ -286,9 +301,7 @@ class Chunker:
             return True
         before = text[max(start, s - 6) : s]
         after = text[e : e + 4]
-        return bool(re.search(r"(?:期刊|杂志|学报|发表在|发表于|刊登在|刊发在|刊发于|登上)\s*$", before)) or bool(
-            re.match(r"^\s*(?:上发表|杂志|期刊|在线发表|上在线)", after)
-        )
+        return bool(self.journal_before.search(before) or self.journal_after_bare.match(after))
 
     # -- layer 4: people ---------------------------------------------------------------------
 
@@ -313,7 +326,7 @@ class Chunker:
             return False
         if name[0] in self.function_surnames and not compound:
             return False  # 和妇幼, 有资深: a conjunction or verb, not the rare surname
-        function_chars = "的了在是与及等说称向对从把被将也都还就并到" + ("" if beside_title and len(name) == 3 else "和为")
+        function_chars = self.not_in_name if beside_title and len(name) == 3 else self.not_in_name | self.not_in_name_loose
         if any(ch in function_chars for ch in name[1:]):
             return False
         if any(name[k:] in self.lex.titles or name[k:] in self.address for k in range(1, len(name) - 1)) or name[1:] in self.address:
@@ -438,9 +451,9 @@ class Chunker:
                 continue
             e = v.start
             body = next((c for c in claims.items if c.end == e and c.kind is Kind.ORG), None)
-            if body is not None and text[body.start - 1 : body.start] == "被":
+            if body is not None and text[body.start - 1 : body.start] in self.passive:
                 e = body.start - 1  # 张三被国务院任命为…
-            elif text[e - 1 : e] == "被":
+            elif text[e - 1 : e] in self.passive:
                 e -= 1
             if e > start and claims.free(e - 1, e):
                 said = next((a for a, b in model_names() if b == e and 2 <= b - a <= 4), None)
@@ -467,7 +480,7 @@ class Chunker:
         while changed:
             changed = False
             for p in claims.of_kind(Kind.PERSON):
-                if text[p.end : p.end + 1] not in ("、", "和"):
+                if text[p.end : p.end + 1] not in self.name_joiners:
                     continue
                 s = p.end + 1
                 e = self._name_end(text, s, end, by_start)
@@ -493,12 +506,12 @@ class Chunker:
             if known_tag is not None and (not known_tag.startswith("nr") or (len(tok.text) == 2 and self.seg.frequency(tok.text) > 300)):
                 continue  # a common word (周期, and 范畴 which jieba's dictionary calls a name)
             guessed = tok.pos == "nrx"
-            if guessed and not (len(tok.text) == 3 and self.surnames.get(tok.text[0], 999) <= 300 and text[tok.start - 1 : tok.start] not in "0123456789多余万千百几"):
+            if guessed and not (len(tok.text) == 3 and self.surnames.get(tok.text[0], 999) <= 300 and text[tok.start - 1 : tok.start] not in self.number_chars):
                 continue  # an unknown word shaped like a name: only a common-surname triple
             if tok.pos in ("nr", "nrfg", "nrx") and 2 <= len(tok.text) <= 4:
                 # jieba alone is noisy: a speech verb or an enumeration comma must follow.
                 nxt = text[tok.end : tok.end + 2]
-                if nxt[:1] in "、，,（(等和与" or nxt in self.name_after or nxt[:1] in self.name_after:
+                if nxt[:1] in self.list_cue or nxt in self.name_after or nxt[:1] in self.name_after:
                     person(tok.start, tok.end, "jieba-nr")
 
     def _unexplained_name(self, tokens: Sequence[Token], claims: _Claims) -> bool:
@@ -517,7 +530,7 @@ class Chunker:
                     s = self._name_start(text, e, start, by_end, claims)
                     if s is None or person(s, e, "team-leader") is None:
                         break
-                if text[s - 1 : s] not in ("和", "、", "与"):
+                if text[s - 1 : s] not in self.name_joiners:
                     break
                 e = s - 1
 
@@ -610,7 +623,7 @@ class Chunker:
                 continue
             if text[s - 1 : s].isdigit() or text[s - 1 : s] in "“\"‘「" or text[e : e + 1] in "”\"’」":
                 continue
-            if re.match(r"[一两几这那每该][位名个]$", text[max(limit, s - 2) : s]):
+            if self.measure.search(text, max(limit, s - 2), s):
                 continue  # 一位双学位博士: a description after a measure word, not a name
             if s in starts and self.valid_name(text[s:e], beside_title):
                 return s
@@ -653,7 +666,7 @@ class Chunker:
             for c in absorbed:
                 if c in claims.items:
                     claims.remove(c)
-            if type_ == "Organization" and re.search(r"科学|研究|技术|实验|科技|工程", text[name_start:s_suf]):
+            if type_ == "Organization" and self.research_words.search(text, name_start, s_suf):
                 type_ = "ResearchInstitution"  # 粤港澳大湾区量子科学中心: a 中心 doing research
             # A unit with neither a parent nor a proper name (宣传司) waits for a rule to say whose it is.
             kind = Kind.ORG if parent is not None or type_ == "ResearchTeam" or ((not unit or leaders or proper) and verdict != "pending") else Kind.UNIT
@@ -763,7 +776,7 @@ class Chunker:
                     # 和/、/与, each perhaps with a title after the name.
                     while True:
                         prev = anchors.get(pos - 1)
-                        if text[pos - 1 : pos] not in ("和", "、", "与") or prev is None:
+                        if text[pos - 1 : pos] not in self.name_joiners or prev is None:
                             break
                         title = prev if prev.kind is Kind.TITLE else None
                         if title is not None:
@@ -793,7 +806,7 @@ class Chunker:
             if tok.end != pos:
                 break  # jieba glued the first character of the name to the word before it
             word = tok.text
-            if word in ("与", "和", "及") and i > 0 and toks[i - 1].pos in _NAME_POS and toks[i - 1].text not in self.stop and anchors.get(tok.start) is None:
+            if word in self.conj and i > 0 and toks[i - 1].pos in _NAME_POS and toks[i - 1].text not in self.stop and anchors.get(tok.start) is None:
                 pos = tok.start
                 i -= 1
                 continue
@@ -813,7 +826,7 @@ class Chunker:
         own_name = text[name_start:s_suf]
         whole = text[name_start:e_suf]
         if type_ == "ResearchTeam":
-            if re.match(r"^(?:这|那|此|该|本|其|一支|多支|每支|各)", whole):
+            if self.team_det.match(whole):
                 return False  # 这支科研团队: a reference, not a name
             if whole in self.bare_team or (not led and parent is None and len(own_name) < 2):
                 return False
@@ -835,7 +848,7 @@ class Chunker:
             return False
         if text[max(start, name_start - 1) : name_start] in self.generic_det and parent is None:
             return False
-        if "级" in own_name[:3] and parent is None:
+        if any(m in own_name[:3] for m in self.level_mark) and parent is None:
             return False
         inside = [t for t in tokens if name_start <= t.start and t.end <= s_suf]
         if any(t.pos in ("ns", "nt", "nz", "nr", "nrt", "j", "eng") for t in inside) or self._known_inside(text, name_start, s_suf):
@@ -858,12 +871,12 @@ class Chunker:
     # -- layer 6: the words between ---------------------------------------------------------
 
     def _sequence(self, text: str, start: int, end: int, tokens: list[Token], claims: _Claims) -> tuple[Chunk, ...]:
-        for m in _DATE.finditer(text, start, end):
+        for m in self.date.finditer(text, start, end):
             s, e = m.span()
             # A date stands on its own: not the tail of a number (2024年 in 12024年) or a name.
             if e > s and claims.free(s, e) and not (s > start and text[s - 1].isdigit()):
                 claims.add(Chunk(Kind.DATE, s, e, m.group(0), source="date"))
-        for m in _QUANT.finditer(text, start, end):
+        for m in self.quant.finditer(text, start, end):
             if claims.free(*m.span()):
                 claims.add(Chunk(Kind.QUANT, m.start(), m.end(), m.group(0), source="quant"))
         items = sorted(claims.items, key=lambda c: c.start)
@@ -903,6 +916,11 @@ class Chunker:
         if word in self.time_words:
             return Chunk(Kind.DATE, s, e, word, tag="time", source="time-word")
         return Chunk(Kind.WORD, s, e, word, tag=self.grammar.get(word, ""), pos=pos)
+
+
+def _alt(words: Iterable[str]) -> str:
+    """A regular-expression alternation of words, longest first."""
+    return "|".join(re.escape(w) for w in sorted(words, key=lambda w: (-len(w), w)))
 
 
 def absorbed_parts(absorbed: list[Chunk], parent: Chunk | None) -> list[Chunk]:

@@ -35,8 +35,6 @@ from kg.lexicon import Lexicon
 from kg.records import Article, Chunk, Clause, Fact, Kind
 
 _ORG_KINDS = (Kind.ORG, Kind.COREF)
-# Words that close a 在… phrase (在发布会上, 在会议期间, 在北京).
-_PLACE_PHRASE_END = ("上", "中", "期间", "之际", "时", "会上", "现场", "前夕", "以来", "当天", "里", "内")
 _MAX_PHRASE = 10  # chunks a 在… or 经… phrase may span
 
 
@@ -56,6 +54,12 @@ class Words:
     former: frozenset[str]
     speech: frozenset[str]
     source_prep: frozenset[str]
+    phrase_end: tuple[str, ...]  # 在…上, 在…期间
+    approval: frozenset[str]  # 经…同意
+    approval_prep: frozenset[str]
+    loc_prep: frozenset[str]  # 在, 于
+    doc_join: frozenset[str]
+    title_join: frozenset[str]
 
     @classmethod
     def of(cls, lexicon: Lexicon) -> Words:
@@ -63,7 +67,8 @@ class Words:
         return cls(
             conj=w("conj"), joint=w("joint"), verb_join=w("verb-join"), adverb=w("adverb"), time=w("time"),
             aux=w("aux"), passive=w("passive"), future=w("future"), modal=w("modal"), former=w("former"),
-            speech=w("speech"), source_prep=w("source-prep"),
+            speech=w("speech"), source_prep=w("source-prep"), phrase_end=tuple(w("phrase-end")), approval=w("approval"),
+            approval_prep=w("approval-prep"), loc_prep=w("loc-prep"), doc_join=w("doc-join"), title_join=w("title-join"),
         )
 
 
@@ -105,10 +110,10 @@ def skip_adjuncts_left(chunks: tuple[Chunk, ...], i: int, words: Words) -> int:
         if is_adjunct(c, words):
             k -= 1
             continue
-        if c.kind is Kind.WORD and c.text.endswith(("于", "在")) and c.text[:-1] in words.adverb | {""} and k + 1 < len(chunks) and chunks[k + 1].kind is Kind.DATE:
+        if c.kind is Kind.WORD and c.text[-1:] in words.loc_prep and c.text[:-1] in words.adverb | {""} and k + 1 < len(chunks) and chunks[k + 1].kind is Kind.DATE:
             k -= 1  # 于6月14日, 已于3月5日
             continue
-        phrase = _phrase_start_left(chunks, k)
+        phrase = _phrase_start_left(chunks, k, words)
         if phrase is not None:
             k = phrase - 1
             continue
@@ -116,13 +121,13 @@ def skip_adjuncts_left(chunks: tuple[Chunk, ...], i: int, words: Words) -> int:
     return k
 
 
-def _phrase_start_left(chunks: tuple[Chunk, ...], k: int) -> int | None:
+def _phrase_start_left(chunks: tuple[Chunk, ...], k: int, words: Words) -> int | None:
     """Where a 在…上 / 在PLACE / 经…同意 phrase ending at ``chunks[k]`` starts."""
     c = chunks[k]
-    if c.kind is Kind.PLACE and k > 0 and chunks[k - 1].text in ("在", "于"):
+    if c.kind is Kind.PLACE and k > 0 and chunks[k - 1].text in words.loc_prep:
         return k - 1
-    if c.kind is Kind.WORD and (c.text.endswith(_PLACE_PHRASE_END) or c.text in ("同意", "批准", "授权")):
-        opener = ("经",) if c.text in ("同意", "批准", "授权") else ("在", "于")
+    if c.kind is Kind.WORD and (c.text.endswith(words.phrase_end) or c.text in words.approval):
+        opener = words.approval_prep if c.text in words.approval else words.loc_prep
         for j in range(k - 1, max(-1, k - _MAX_PHRASE), -1):
             x = chunks[j]
             if x.kind in (Kind.COMMA, Kind.VERB) or (x.kind is Kind.PUNCT and x.text in "。；;！？"):
@@ -200,7 +205,7 @@ def _joins(c: Chunk, words: Words) -> bool:
         return True
     if c.kind is Kind.PUNCT and c.tag == "space":
         return True
-    return c.kind is Kind.WORD and (c.text in words.conj or c.text in words.joint or c.text == "以及")
+    return c.kind is Kind.WORD and (c.text in words.conj or c.text in words.joint)
 
 
 # --- documents ------------------------------------------------------------------------------
@@ -253,7 +258,7 @@ def documents_before(chunks: tuple[Chunk, ...], j: int, words: Words) -> tuple[C
 
 def _separates_documents(c: Chunk, words: Words) -> bool:
     """What may stand between two documents of a list: 、，和 以及, or an alias aside."""
-    return c.kind in (Kind.ENUM, Kind.COMMA, Kind.ALIAS) or (c.kind is Kind.WORD and (c.text in words.conj or c.text in ("以及", "及其", "并")))
+    return c.kind in (Kind.ENUM, Kind.COMMA, Kind.ALIAS) or (c.kind is Kind.WORD and (c.text in words.conj or c.text in words.doc_join))
 
 
 def as_policy(c: Chunk) -> Chunk:

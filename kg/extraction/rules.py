@@ -13,6 +13,7 @@ from __future__ import annotations
 import re
 from collections.abc import Iterable, Iterator
 from dataclasses import dataclass
+from functools import lru_cache
 
 from kg.extraction.frames import (
     Doc,
@@ -27,6 +28,7 @@ from kg.extraction.frames import (
     skip_adjuncts_left,
     skip_adjuncts_right,
 )
+from kg.lexicon import Lexicon
 from kg.records import Chunk, Clause, Fact, Kind, Measure
 
 # How often each rule was right on sentences we wrote and read (the graph's confidence).
@@ -214,7 +216,7 @@ def issued(doc: Doc, env: Env) -> Iterator[Fact]:
             if before >= 0 and chunks[before].kind is Kind.WORD and chunks[before].text in words.future:
                 continue
             k = skip_adjuncts_right(chunks, i, words)
-            k = _skip_document_modifiers(chunks, k)
+            k = _skip_document_modifiers(chunks, k, env.lexicon.words("doc-modifier"))
             docs, _ = documents_after(chunks, k, words)
             if docs:
                 rule = "issued-active"
@@ -231,7 +233,7 @@ def issued(doc: Doc, env: Env) -> Iterator[Fact]:
                 for d in docs:
                     yield fact("issued", org, d, rule, clause, CONFIDENCE[rule])
             if docs:
-                yield from _issued_parts(clause, chunks, i, orgs, words)
+                yield from _issued_parts(clause, chunks, i, orgs, words, env.lexicon.words("parts-intro"))
         yield from _document_headers(clause, chunks, env)
 
 
@@ -263,12 +265,12 @@ def _verb_group_start(chunks: tuple[Chunk, ...], i: int, words: Words, frame: st
     return k
 
 
-def _skip_document_modifiers(chunks: tuple[Chunk, ...], k: int) -> int:
+def _skip_document_modifiers(chunks: tuple[Chunk, ...], k: int, modifiers: frozenset[str]) -> int:
     """``印发修订后的《X》``, ``发布新版《X》``: a short modifier ending in 的 before the title."""
     for n in (1, 2, 3):
         if k + n < len(chunks) and chunks[k + n].kind is Kind.POLICY:
             between = chunks[k : k + n]
-            if all(c.kind is Kind.WORD for c in between) and (between[-1].text.endswith("的") or between[-1].text in ("新版", "最新版", "全新")):
+            if all(c.kind is Kind.WORD for c in between) and (between[-1].text.endswith("的") or between[-1].text in modifiers):
                 return k + n
     return k
 
@@ -293,13 +295,13 @@ def _unquoted_document(clause: Clause, chunks: tuple[Chunk, ...], k: int, env: E
     return Chunk(Kind.POLICY, s, s + len(phrase), phrase, type="Policy", canonical=phrase, source="policy-unquoted")
 
 
-def _issued_parts(clause: Clause, chunks: tuple[Chunk, ...], i: int, orgs: list[Chunk], words: Words) -> Iterator[Fact]:
+def _issued_parts(clause: Clause, chunks: tuple[Chunk, ...], i: int, orgs: list[Chunk], words: Words, intro: frozenset[str]) -> Iterator[Fact]:
     """``…印发X，包括《A》、《B》和《C》``: the parts listed after 包括 were issued too."""
     for k in range(i + 1, len(chunks)):
         c = chunks[k]
         if c.kind is Kind.PUNCT and c.text in "。；;":
             return
-        if c.kind is Kind.WORD and c.text in ("包括", "包含", "含", "分别为", "分别是", "即"):
+        if c.kind is Kind.WORD and c.text in intro:
             docs, _ = documents_after(chunks, k + 1, words)
             for org in orgs:
                 for d in docs:
@@ -344,7 +346,7 @@ def _post_chain(chunks: tuple[Chunk, ...], k: int, words: Words) -> tuple[list[t
         while pos >= 0 and chunks[pos].kind is Kind.TITLE:
             titles.insert(0, chunks[pos])
             pos -= 1
-            if pos >= 1 and (chunks[pos].kind is Kind.ENUM or chunks[pos].text in ("兼", "兼任")) and chunks[pos - 1].kind is Kind.TITLE:
+            if pos >= 1 and (chunks[pos].kind is Kind.ENUM or chunks[pos].text in words.title_join) and chunks[pos - 1].kind is Kind.TITLE:
                 titles.insert(0, chunks[pos])  # keep the joiner to write the title as it stands
                 pos -= 1
         if not titles:
@@ -406,7 +408,7 @@ def posts(doc: Doc, env: Env) -> Iterator[Fact]:
     words = env.words
     media = {t for t, kind in env.lexicon.titles.items() if kind == "media"}
     students = {t for t, kind in env.lexicon.titles.items() if kind == "status"}
-    heads = {t for t, kind in env.lexicon.titles.items() if kind == "leader" and not t.startswith(("副", "常务副"))}
+    heads = {t for t, kind in env.lexicon.titles.items() if kind == "leader" and not t.startswith(tuple(env.lexicon.words("deputy")))}
     for clause in doc.clauses:
         chunks = clause.chunks
         last_org: Chunk | None = None  # the body of this sentence's last chain, for 部长甲，副部长乙
@@ -484,7 +486,7 @@ def _apposition(clause: Clause, chunks: tuple[Chunk, ...], k: int, words: Words,
     while j < len(chunks) and chunks[j].kind is Kind.TITLE:
         titles.append(chunks[j])
         j += 1
-        if j + 1 < len(chunks) and (chunks[j].kind is Kind.ENUM or chunks[j].text in ("兼", "兼任")) and chunks[j + 1].kind is Kind.TITLE:
+        if j + 1 < len(chunks) and (chunks[j].kind is Kind.ENUM or chunks[j].text in words.title_join) and chunks[j + 1].kind is Kind.TITLE:
             titles.append(chunks[j])
             j += 1
     if not titles or all(t in media for t in _title_names(titles)):
@@ -514,6 +516,7 @@ def appointments(doc: Doc, env: Env) -> Iterator[Fact]:
     words = env.words
     person_object = env.lexicon.words("person-object")
     replaces = env.lexicon.words("replace")
+    links = env.lexicon.words("object-link")
     for clause in doc.clauses:
         chunks = clause.chunks
         for i, verb in enumerate(chunks):
@@ -534,18 +537,18 @@ def appointments(doc: Doc, env: Env) -> Iterator[Fact]:
                     while after + 1 < len(chunks) and chunks[after].kind is Kind.ENUM and chunks[after + 1].kind is Kind.PERSON:
                         others.append(chunks[after + 1])  # 增补甲、乙为…: both take the post
                         after += 2
-                    if after < len(chunks) and chunks[after].text in ("为", "的"):
+                    if after < len(chunks) and chunks[after].text in links:
                         after += 1
-                    elif not (verb.tag == "dismiss" or verb.text in ("增补",)):
+                    elif verb.tag != "dismiss":
                         continue
                 else:
                     continue
             else:
                 # 张三（被国务院）任命为 / 出任 / 升任 …: the person stands before the verb.
                 j = skip_adjuncts_left(chunks, i, words)
-                if j >= 0 and chunks[j].kind is Kind.WORD and chunks[j].text in ("被",):
+                if j >= 0 and chunks[j].kind is Kind.WORD and chunks[j].text in words.passive:
                     j = skip_adjuncts_left(chunks, j, words)
-                if j >= 1 and chunks[j].kind in (Kind.ORG,) and chunks[j - 1].text in ("被", "由"):
+                if j >= 1 and chunks[j].kind in (Kind.ORG,) and chunks[j - 1].text in words.passive:
                     j = skip_adjuncts_left(chunks, j - 1, words)
                 if j >= 0 and chunks[j].kind is Kind.WORD and chunks[j].text in words.future:
                     continue
@@ -571,7 +574,7 @@ def appointments(doc: Doc, env: Env) -> Iterator[Fact]:
                     if person is None:
                         continue
                 after = i + 1
-                if after < len(chunks) and chunks[after].text in ("为",):
+                if after < len(chunks) and chunks[after].text in links:
                     after += 1
             yield from _posts_after(clause, chunks, after, person, verb, words, env)
             for other in others:
@@ -617,7 +620,7 @@ def _posts_after(clause: Clause, chunks: tuple[Chunk, ...], j: int, person: Chun
         while j < len(chunks) and chunks[j].kind is Kind.TITLE:
             titles.append(chunks[j])
             j += 1
-            if j + 1 < len(chunks) and (chunks[j].kind is Kind.ENUM or chunks[j].text in ("兼", "兼任")) and chunks[j + 1].kind is Kind.TITLE:
+            if j + 1 < len(chunks) and (chunks[j].kind is Kind.ENUM or chunks[j].text in words.title_join) and chunks[j + 1].kind is Kind.TITLE:
                 titles.append(chunks[j])  # 党组成员、副院长: one post, written as it stands
                 j += 1
         if not titles:
@@ -661,6 +664,7 @@ def teams(doc: Doc, env: Env) -> Iterator[Fact]:
     * ``由张三（教授）领衔的…团队``.
     """
     refers = {f.subject: f.object for f in env.given["coreference"] if f.subject is not None and f.object is not None}
+    lead_verbs = env.lexicon.words("lead-verb")
     for clause in doc.clauses:
         chunks = clause.chunks
         for k, c in enumerate(chunks):
@@ -678,7 +682,7 @@ def teams(doc: Doc, env: Env) -> Iterator[Fact]:
             if c.kind is Kind.ORG and c.type == "ResearchTeam" and k >= 2:
                 # 由 P (T)? 领衔 的 … 团队
                 for j in range(k - 1, max(-1, k - 8), -1):
-                    if chunks[j].text in ("领衔", "带领", "牵头") and j >= 1:
+                    if chunks[j].text in lead_verbs and j >= 1:
                         people = [x for x in chunks[max(0, j - 4) : j] if x.kind is Kind.PERSON]
                         if people:
                             yield fact("leads", people[-1], c, "leads-led-by", clause, CONFIDENCE["leads-led-by"])
@@ -725,10 +729,70 @@ def nesting(doc: Doc, env: Env) -> Iterator[Fact]:
 
 # --- results and journals --------------------------------------------------------------------
 
-_PROGRESS = re.compile(r"在(?P<topic>[^，。；,;]{2,30}?)(?:研究)?(?:方面|领域|上)取得(?:了)?(?:重要|重大|突破性|新|一系列|系列)*(?:进展|突破|成果)")
-_PAPER_ABOUT = re.compile(r"(?:关于|有关|对)(?P<topic>[^，。；,;《》]{2,40}?)的(?:研究|最新)?(?:研究成果|成果|论文|研究论文|研究|工作|文章|长文|新进展|进展)")
-_PAPER_OF = re.compile(r"的(?P<topic>[^，。；,;《》的]{2,24}?)(?:研究成果|研究论文|研究新进展|研究进展|研究)(?:发表|以|，|近日|日前|在|成功|登上|被)")
-_CREDIT_AFTER = re.compile(r"\s*/?\s*摄(?:影)?(?![\u4e00-\u9fff])")
+def _alt(words: Iterable[str]) -> str:
+    """A regular-expression alternation of words, longest first."""
+    return "|".join(re.escape(w) for w in sorted(words, key=lambda w: (-len(w), w)))
+
+
+@dataclass(frozen=True)
+class _Patterns:
+    """The regular expressions of the rules, built once per lexicon from its word classes."""
+
+    progress: re.Pattern[str]  # 在X方面取得重要进展
+    paper_about: re.Pattern[str]  # 关于X的研究成果
+    paper_of: re.Pattern[str]  # 的X研究成果发表…
+    credit_after: re.Pattern[str]  # 王某/摄
+    measure: re.Pattern[str]  # 5G基站达到425万个
+    measure_drop: re.Pattern[str]
+    measure_lead: re.Pattern[str]
+    measure_trail: re.Pattern[str]
+    report_after: re.Pattern[str]  # 某局数据显示
+    hold: re.Pattern[str]  # 举行, 召开 …
+    event_drop: re.Pattern[str]
+    event_lead: re.Pattern[str]
+    event_mark: re.Pattern[str]
+    title_intro: re.Pattern[str]  # 题为《…》
+    about_lead: re.Pattern[str]  # 关于X的…
+    year_lead: re.Pattern[str]  # 截至2024年…
+
+    @classmethod
+    def of(cls, lexicon: Lexicon) -> _Patterns:
+        return _patterns(lexicon)
+
+
+@lru_cache(maxsize=4)
+def _patterns(lexicon: Lexicon) -> _Patterns:
+    w, h = lexicon.words, lexicon.head_set
+    paper = _alt(h("paper"))
+    units = _alt(u for u in lexicon.heads("unit"))
+    hold = _alt(w("hold-verb"))
+    return _Patterns(
+        progress=re.compile(
+            rf"(?:{_alt(w('loc-prep'))})(?P<topic>[^，。；,;]{{2,30}}?)(?:研究)?(?:{_alt(w('progress-field'))})(?:{_alt(w('progress-verb'))})"
+            rf"(?:{_alt(w('aux'))})?(?:{_alt(w('progress-adj'))})*(?:{_alt(w('progress-noun'))})"
+        ),
+        paper_about=re.compile(rf"(?:{_alt(w('about'))})(?P<topic>[^，。；,;《》]{{2,40}}?)的(?:研究|最新)?(?:{paper})"),
+        paper_of=re.compile(rf"的(?P<topic>[^，。；,;《》的]{{2,24}}?)(?:{paper})(?:{_alt(w('paper-follow'))})"),
+        credit_after=re.compile(rf"\s*/?\s*(?:{_alt(h('photo-role'))})(?![\u4e00-\u9fff])"),
+        measure=re.compile(
+            r"(?P<what>[^，,。；;：:！？、“”（）()]{2,28}?)"
+            rf"(?P<verb>{_alt(w('measure-verb'))})"
+            r"(?P<value>[0-9]+(?:\.[0-9]+)?)\s*"
+            rf"(?P<unit>{units})?"
+        ),
+        measure_drop=re.compile(rf"^(?:(?:{_alt(w('as-of'))})?(?:19|20)[0-9]{{2}}年(?:[0-9]{{1,2}}月)?(?:底|末|初)?(?:以来)?，?|{_alt(w('measure-drop'))})+"),
+        year_lead=re.compile(rf"(?:{_alt(w('as-of'))})?((?:19|20)[0-9]{{2}})年"),
+        measure_lead=re.compile(rf"^(?:{_alt(w('measure-lead'))})"),
+        measure_trail=re.compile(rf"(?:{_alt(w('measure-trail'))})+$"),
+        report_after=re.compile(rf"^(?:{_alt(w('report-verb'))})"),
+        hold=re.compile(rf"(?:{hold})"),
+        event_drop=re.compile(rf"^(?:.*(?:{hold})的?|{_alt(w('loc-prep') | w('attend-verb'))})"),
+        event_lead=re.compile(rf"^(?:[0-9]{{1,2}}日|{_alt(w('time') | w('loc-prep'))})+"),
+        event_mark=re.compile(rf"[“\"0-9]|{_alt(w('event-mark'))}"),
+        title_intro=re.compile(rf"^(?:{_alt(w('paper-title-intro'))})《([^》]+)》"),
+        about_lead=re.compile(rf"^(?:{_alt(w('about'))})(.{{2,40}}?)的"),
+    )
+
 _CLAUSE_BREAK = "；;"
 
 
@@ -766,7 +830,9 @@ def results(doc: Doc, env: Env) -> Iterator[Fact]:
     lex = env.lexicon
     refers = {f.subject: f.object for f in env.given["coreference"] if f.subject is not None and f.object is not None}
     rw = _ResultWords.of(env)
+    pats = _Patterns.of(lex)
     oblique = lex.words("oblique")
+    pub_where = lex.words("pub-where")
     causative = lex.words("causative")
     led: dict[Chunk, list[Chunk]] = {}
     for f in env.given["teams"]:
@@ -783,7 +849,7 @@ def results(doc: Doc, env: Env) -> Iterator[Fact]:
         sentence_achievers: list[Chunk] = []
         found_here: list[Chunk] = []
         for part in _subclauses(clause.chunks):
-            achievers = _achievers(part, refers, words, led) or sentence_achievers
+            achievers = _achievers(part, refers, words, led, pats) or sentence_achievers
             if achievers and not sentence_achievers:
                 sentence_achievers = achievers
             journals = [c for c in part if c.kind is Kind.JOURNAL]
@@ -793,14 +859,14 @@ def results(doc: Doc, env: Env) -> Iterator[Fact]:
             for k, c in enumerate(part):
                 if c.kind is not Kind.VERB or c.tag not in ("achieve", "publish") or c.start < covered:
                     continue
-                if c.tag == "publish" and not _publish_object(part, k, words):
+                if c.tag == "publish" and not _publish_object(part, k, pub_where):
                     continue  # 发表在…上 is about where, not what
                 before = text[max(0, c.start - base - 4) : c.start - base]
                 if any(before.endswith(m) for m in words.modal) or any(before.endswith(f) for f in words.future):
                     continue  # 能揭示, 有望实现: what a result can do
                 if before.endswith(tuple(oblique)) or _caused(part, k, causative):
                     continue  # 对培育…具有意义, 让大白菜获得…: not the subject's own result
-                label, s, e = _result_phrase(text, base, c.end, rw)
+                label, s, e = _result_phrase(text, base, c.end, rw, pats)
                 if label is None or any(x.kind in (Kind.ORG, Kind.PERSON, Kind.COREF) and s <= x.start and x.end <= e for x in part):
                     continue  # (a label never holds a body or a person: 发表了某团队的…)
                 if not achievers:
@@ -812,20 +878,20 @@ def results(doc: Doc, env: Env) -> Iterator[Fact]:
             # the paper frame: [A团队]关于X的研究成果 — its achievers are whoever the phrase
             # belongs to (Nature发表了A团队关于X的成果), else the clause's subject.
             if not results_here and (publishes or journals):
-                for pattern in (_PAPER_ABOUT, _PAPER_OF):
+                for pattern in (pats.paper_about, pats.paper_of):
                     m = pattern.search(text, _part_start(part) - base, _part_end(part) - base)
                     if m is None:
                         continue
                     topic = _tidy_label(m.group("topic"))
-                    owners = _achievers(tuple(x for x in part if x.end <= base + m.start()), refers, words, led, last_verb=True)
+                    owners = _achievers(tuple(x for x in part if x.end <= base + m.start()), refers, words, led, pats, last_verb=True)
                     if owners:
                         achievers = owners
                     if achievers and len(topic) >= 3 and topic not in generic:
                         s = base + m.start("topic")
                         results_here.append(Chunk(Kind.RESULT, s, s + len(m.group("topic")), m.group("topic"), type="ResearchResult", canonical=topic, source="result-paper"))
                         break
-            for m in _PROGRESS.finditer(text, _part_start(part) - base, _part_end(part) - base):
-                topic = re.sub(r"^(?:了|在)", "", m.group("topic"))
+            for m in pats.progress.finditer(text, _part_start(part) - base, _part_end(part) - base):
+                topic = m.group("topic").lstrip("了")
                 if achievers and 2 <= len(topic) <= 30:
                     s = base + m.start("topic")
                     results_here.append(Chunk(Kind.RESULT, s, s + len(topic), topic, type="ResearchResult", canonical=_tidy_label(topic), source="result-progress"))
@@ -834,7 +900,7 @@ def results(doc: Doc, env: Env) -> Iterator[Fact]:
                 for who in achievers:
                     yield fact("achieved", who, r, rule, clause, CONFIDENCE[rule])
                 # Published where the clause says so: with a publishing verb, or 在《J》报道了….
-                own = journals if (publishes or any(j.start > 0 and text[j.start - base - 1 : j.start - base] in ("在", "于") for j in journals)) else []
+                own = journals if (publishes or any(j.start > 0 and text[j.start - base - 1 : j.start - base] in words.loc_prep for j in journals)) else []
                 if own:
                     for j in own:
                         yield fact("publishedIn", r, j, "published-same-clause", clause, CONFIDENCE["published-same-clause"])
@@ -881,18 +947,18 @@ def _part_end(part: tuple[Chunk, ...]) -> int:
     return part[-1].end
 
 
-def _publish_object(part: tuple[Chunk, ...], k: int, words: Words) -> bool:
+def _publish_object(part: tuple[Chunk, ...], k: int, where: frozenset[str]) -> bool:
     """发表了X / 发表X (X the paper or result) — not 发表在/于《J》上."""
     verb = part[k]
-    if verb.text.endswith(("在", "于")):
+    if verb.text[-1:] in where:
         return False
     nxt = part[k + 1] if k + 1 < len(part) else None
     if nxt is None or nxt.kind in (Kind.COMMA, Kind.PUNCT, Kind.JOURNAL):
         return False
-    return not (nxt.kind is Kind.WORD and nxt.text in ("在", "于", "上"))
+    return not (nxt.kind is Kind.WORD and nxt.text in where)
 
 
-def _achievers(part: tuple[Chunk, ...], refers: dict[Chunk, Chunk], words: Words, led: dict[Chunk, list[Chunk]], last_verb: bool = False) -> list[Chunk]:
+def _achievers(part: tuple[Chunk, ...], refers: dict[Chunk, Chunk], words: Words, led: dict[Chunk, list[Chunk]], pats: _Patterns, last_verb: bool = False) -> list[Chunk]:
     """Who achieved what a clause reports: its teams, else its bodies and people, before the
     verb (``last_verb``: before the end of ``part``, after its last verb — the owner of a
     phrase after the verb)."""
@@ -915,7 +981,7 @@ def _achievers(part: tuple[Chunk, ...], refers: dict[Chunk, Chunk], words: Words
         prev = part[i - 1] if i > 0 else None
         if prev is not None and prev.kind is Kind.WORD and prev.text in words.source_prep and m.type != "ResearchTeam":
             continue  # 记者从福州大学获悉: where the news came from
-        if c.kind is Kind.PERSON and (_staff(part, i) or _CREDIT_AFTER.match(_text_after(part, i))):
+        if c.kind is Kind.PERSON and (_staff(part, i) or pats.credit_after.match(_text_after(part, i))):
             continue  # 记者王某, 王某/摄: the paper's staff
         candidates.append(m)
     teams = [m for m in candidates if m.type == "ResearchTeam"]
@@ -979,7 +1045,7 @@ class _ResultWords:
         )
 
 
-def _result_phrase(text: str, base: int, pos: int, rw: _ResultWords) -> tuple[str | None, int, int]:
+def _result_phrase(text: str, base: int, pos: int, rw: _ResultWords, pats: _Patterns) -> tuple[str | None, int, int]:
     """The result a verb at ``pos`` names: the noun phrase after it, up to the end of the
     clause, a clause of purpose (…，为… / 可以…) or a predicate (具有…).  Quantifiers and
     particles in front are dropped; a label is never a generic head (研究论文), a reference
@@ -1001,12 +1067,12 @@ def _result_phrase(text: str, base: int, pos: int, rw: _ResultWords) -> tuple[st
     phrase = phrase[skip:]
     cut = min((i for i in (phrase.find(w) for w in rw.stops) if i > 0), default=len(phrase))
     phrase = phrase[:cut]
-    title = re.match(r"^(?:题为|名为)《([^》]+)》", phrase)
+    title = pats.title_intro.match(phrase)
     if title:
         label = title.group(1)
     else:
         label = _tidy_label(re.sub(r"[（(][^（）()]*[）)]", "", phrase))
-        about = re.match(r"^(?:关于|有关)(.{2,40}?)的", label)
+        about = pats.about_lead.match(label)
         if about and label[about.end() :] in rw.paper | rw.generic:
             label = about.group(1)  # 发表了关于X的研究论文 → X
         tail = next((w for w in sorted(rw.paper, key=len, reverse=True) if label.endswith(w)), None)
@@ -1030,13 +1096,6 @@ def _tidy_label(text: str) -> str:
 # --- indicators -------------------------------------------------------------------------------
 
 _YEAR = re.compile(r"(?<![0-9])((?:19|20)[0-9]{2})年")
-_INDICATOR = re.compile(
-    r"(?P<what>[^，,。；;：:！？、“”（）()]{2,28}?)"
-    r"(?P<verb>同比增长|同比下降|同比提高|比上年增长|增长|下降|提升至|提高到|提高至|达到|累计达|达|超过|超|突破|总数达到|总数达|共计|为)"
-    r"(?P<value>[0-9]+(?:\.[0-9]+)?)\s*"
-    r"(?P<unit>%|个百分点|倍|(?:万亿|千亿|亿|千万|百万|万|千)?(?:元|美元|个|家|辆|人次|人|户|项|部|台|所|条|座|吨|公里|千米|米|千瓦时|千瓦|瓦|件|套|张|篇|种|只|头|亩|公顷|平方米|立方米|标准箱|架|艘|次|例|名|位|份|册|台套)|万亿|亿|万)?"
-)
-_WHAT_DROP = re.compile(r"^(?:(?:截至|截止)?(?:19|20)[0-9]{2}年(?:[0-9]{1,2}月)?(?:底|末|初)?(?:以来)?，?|全年|其中|目前|同时|此外|累计|我国|全国)+")
 
 
 def indicators(doc: Doc, env: Env) -> Iterator[Measure]:
@@ -1045,12 +1104,16 @@ def indicators(doc: Doc, env: Env) -> Iterator[Measure]:
     text = doc.article.text
     posts_ = [f for f in env.given["posts"] if f.predicate == "holds" and f.object is not None and f.object.kind is not Kind.COREF]
     speech = env.words.speech
+    pats = _Patterns.of(env.lexicon)
+    stuck = env.lexicon.words("measure-stuck")
+    changes = env.lexicon.words("change-verb")
+    according = env.lexicon.words("according")
     paragraph_year: dict[int, str] = {}
     for clause in doc.clauses:
         s0 = clause.sentence.start
         para_start = text.rfind("\n", 0, s0) + 1
         if para_start not in paragraph_year:
-            m = re.match(r"^(?:截至|截止)?((?:19|20)[0-9]{2})年", text[para_start:])
+            m = pats.year_lead.match(text, para_start)
             paragraph_year[para_start] = m.group(1) if m else ""
     for clause in doc.clauses:
         s0, e0 = clause.sentence.start, clause.sentence.end
@@ -1061,23 +1124,23 @@ def indicators(doc: Doc, env: Env) -> Iterator[Measure]:
             if c.kind is not Kind.ORG:
                 continue
             after = text[c.end : c.end + 6]
-            if text[c.start - 1 : c.start] == "据" or re.match(r"^(?:数据显示|统计|发布|公布|介绍|表示|称)", after):
+            if any(text[max(0, c.start - len(a)) : c.start] == a for a in according) or pats.report_after.match(after):
                 reporter = c
                 break
         if reporter is None:
             reporter = _speaker_org(clause, posts_, speech) or doc.kicker
-        for match in _INDICATOR.finditer(text, s0, e0):
-            what = _WHAT_DROP.sub("", match.group("what")).strip()
-            what = re.sub(r"^(?:和|及|与|的|其中|同时|共|已|还)", "", what)
-            what = re.sub(r"(?:已经|已|均|将|还|也|共|都|再|又|累计)+$", "", what)
-            if len(what) < 2 or re.search(r"[0-9]{2,}", what[-2:]) or what.endswith(("的", "了", "在")):
+        for match in pats.measure.finditer(text, s0, e0):
+            what = pats.measure_drop.sub("", match.group("what")).strip()
+            what = pats.measure_lead.sub("", what)
+            what = pats.measure_trail.sub("", what)
+            if len(what) < 2 or re.search(r"[0-9]{2,}", what[-2:]) or what[-1:] in stuck:
                 continue
             if _ends_in_verb(clause, match.end("what"), what):
                 continue  # (累计)汇集超过2900万条…: a verb; what was counted comes after the number
             if match.group("verb") == "为" and not match.group("unit"):
                 continue
             unit = match.group("unit")
-            if unit is None and match.group("verb") not in ("增长", "同比增长", "下降", "同比下降"):
+            if unit is None and match.group("verb") not in changes:
                 continue
             start = match.end("what") - len(what)
             written = text[match.start("verb") : match.end()]
@@ -1110,16 +1173,16 @@ def events(doc: Doc, env: Env) -> Iterator[Fact]:
     pattern = re.compile(
         r"(?P<name>(?:[“\"][^”\"]{2,30}[”\"])?[^，。、；：:,;“”\"（）()]{0,24}?(?:" + "|".join(map(re.escape, heads)) + "))"
     )
-    drop = re.compile(r"^(?:.*(?:举行|召开|主办|举办|开幕|闭幕)的?|在|于|出席|参加)")
-    bare = set(heads) | {"会议"}
+    pats = _Patterns.of(env.lexicon)
+    bare = set(heads) | env.lexicon.head_set("event-bare")
     for clause in doc.clauses:
         for match in pattern.finditer(text, clause.sentence.start, clause.sentence.end):
             name = match.group("name")
             s = match.start("name")
-            d = drop.match(name)
+            d = pats.event_drop.match(name)
             if d:
                 name, s = name[d.end() :], s + d.end()
-            lead = re.match(r"^(?:[0-9]{1,2}日|上午|下午|今天|昨天|近日|日前|于)+", name)
+            lead = pats.event_lead.match(name)
             if lead:
                 name, s = name[lead.end() :], s + lead.end()
             if not name:
@@ -1133,7 +1196,7 @@ def events(doc: Doc, env: Env) -> Iterator[Fact]:
                     organizer = inside = c
                     name, s = name[c.start - s :], c.start  # the name starts at the body
                     break
-                if c.end <= s and re.search(r"(?:举行|召开|主办|举办)", text[c.end : match.end()]):
+                if c.end <= s and pats.hold.search(text, c.end, match.end()):
                     organizer = c
             if name in bare:
                 if organizer is None:
@@ -1142,7 +1205,7 @@ def events(doc: Doc, env: Env) -> Iterator[Fact]:
             else:
                 label = _tidy_label(name)
                 # A name, not a kind of meeting: quoted, held by a named body, numbered or national.
-                if inside is None and not re.search(r"[“\"0-9]|年|届|第|全国|国际|中国|世界|全球", name):
+                if inside is None and not pats.event_mark.search(name):
                     continue
             if len(label) < 5:
                 continue

@@ -21,6 +21,7 @@ is known to be a credit, not body text) but not returned as reporters.
 from __future__ import annotations
 
 import re
+from collections.abc import Iterable
 from dataclasses import dataclass
 from functools import lru_cache
 
@@ -28,13 +29,9 @@ from kg.lexicon import Lexicon, default_lexicon
 from kg.records import Reporter
 
 _CJK = r"\u4e00-\u9fff"
-_GENERIC_OUTLET = rf"(?:本报|本台|本刊|[{_CJK}A-Za-z·]{{1,10}}?(?:日[报報]|晚[报報]|[时時][报報]|[报報]|通[讯訊]社|社|[网網]|[电電]视台|广播电台|台|新闻|客户端))"
 # A Chinese personal name in a byline: 2–4 characters, or a transliterated name with ·.
 _NAME = re.compile(rf"^[{_CJK}]{{2,4}}$|^[{_CJK}]{{1,6}}[·•][{_CJK}]{{1,8}}$")
 _OPEN, _CLOSE = "（(", "）)"
-_MARKER = re.compile(r"^[（(]\s*(?P<kind>上接|下转|接|转|紧接)\s*(?P<page>第?[一二三四五六七八九十百\dA-Za-z]+版)\s*[）)]$")
-# Traditional-script pages (Big5) write 記者/通訊員.
-_TRADITIONAL = {"記者": "记者", "通訊員": "通讯员", "本报记者": "记者"}
 
 
 @dataclass(frozen=True)
@@ -55,13 +52,16 @@ class Bylines:
 
     def __init__(self, lexicon: Lexicon) -> None:
         self.lexicon = lexicon
-        self.reporter_roles = tuple(sorted(lexicon.head_set("report-role") | {"記者", "通訊員"}, key=len, reverse=True))
+        self.role_of = lexicon.heads("report-role")  # role as written → role recorded (本报记者 → 记者)
+        self.reporter_roles = tuple(sorted(self.role_of, key=len, reverse=True))
         self.staff_roles = tuple(sorted(lexicon.head_set("staff-role"), key=len, reverse=True))
         self.photo_roles = tuple(sorted(lexicon.head_set("photo-role"), key=len, reverse=True))
         roles = "|".join(map(re.escape, sorted({*self.reporter_roles, *self.staff_roles}, key=len, reverse=True)))
         self.role_re = roles
         known = "|".join(re.escape(n) for n in lexicon.outlet_names())
-        outlet = f"(?:{known}|{_GENERIC_OUTLET})" if known else _GENERIC_OUTLET
+        # Any name ending like an outlet's is taken for one (本报, 某某日报, 某某网, 某某新闻).
+        generic = rf"(?:{_alt(lexicon.words('own-outlet'))}|[{_CJK}A-Za-z·]{{1,10}}?(?:{_alt(lexicon.head_set('outlet-ending'))}))"
+        outlet = f"(?:{known}|{generic})" if known else generic
         self.outlet_re = outlet
         self.dateline = re.compile(
             rf"(?P<outlet>{outlet})"
@@ -73,10 +73,15 @@ class Bylines:
         # A credit inside a paragraph: in brackets, or closing it, or a line of its own.
         self.bracketed = re.compile(rf"[{_OPEN}](?P<inner>[^{_OPEN}{_CLOSE}\n]{{2,80}})[{_CLOSE}]")
         self.trailing = re.compile(
-            rf"(?:(?<=[。！？”\s])|^)(?P<credit>(?:{outlet})?\s*(?:{roles})[:：]?\s*{names}(?:\s*/?\s*(?:{photo}|报道))?)\s*$"
+            rf"(?:(?<=[。！？”\s])|^)(?P<credit>(?:{outlet})?\s*(?:{roles})[:：]?\s*{names}(?:\s*/?\s*(?:{photo}|{_alt(lexicon.words('credit-tail'))}))?)\s*$"
         )
         # 新华社记者 李某、张某 记者从…: an outlet's reporters named inside a paragraph.
-        self.inline = re.compile(rf"(?:(?<=\s)|^)(?P<credit>(?:{known or _GENERIC_OUTLET})(?:{roles})\s+{names})(?=\s)")
+        self.inline = re.compile(rf"(?:(?<=\s)|^)(?P<credit>(?:{known or generic})(?:{roles})\s+{names})(?=\s)")
+        self.credit_tails = lexicon.words("credit-tail")
+        self.marker = re.compile(
+            rf"^[（(]\s*(?P<kind>{_alt(lexicon.words('marker-from') | lexicon.words('marker-to'))})\s*(?P<page>第?[一二三四五六七八九十百\dA-Za-z]+版)\s*[）)]$"
+        )
+        self.marker_from = lexicon.words("marker-from")
         self.prefix = re.compile(r"^(?:[■□●◆▲▼★☆◎○]+\s*|文\s*[|｜/]\s*(?:图\s*)?|文/图\s*|图/文\s*|图文\s*[|｜/]?\s*)")
 
     # -- the inside of a byline -----------------------------------------------------------
@@ -95,7 +100,7 @@ class Bylines:
                 continue
             m = re.match(rf"^(?P<outlet>.*?)(?P<role>{self.role_re})[:：]?(?P<rest>.*)$", part)
             if m:
-                role = _TRADITIONAL.get(m["role"], m["role"])
+                role = m["role"]
                 if m["outlet"]:
                     current_outlet = m["outlet"].strip("《》")
                 part = m["rest"]
@@ -103,7 +108,7 @@ class Bylines:
                     continue
             for photo in self.photo_roles:
                 part = part.removesuffix(photo)
-            if not part or part in ("报道", "发"):
+            if not part or part in self.credit_tails:
                 continue
             if role is None or not _NAME.match(part):
                 if lenient and out:
@@ -114,7 +119,7 @@ class Bylines:
 
     def reporters_only(self, people: tuple[Reporter, ...]) -> tuple[Reporter, ...]:
         """The reporters among credited people: not editors, proof-readers or other staff."""
-        return tuple(Reporter(r.name, "记者" if r.role in ("本报记者", "撰文", "文") else r.role, r.outlet) for r in people if r.role in self.reporter_roles and r.role not in self.staff_roles)
+        return tuple(Reporter(r.name, self.role_of[r.role] or r.role, r.outlet) for r in people if r.role in self.role_of and r.role not in self.staff_roles)
 
     # -- datelines ------------------------------------------------------------------------
 
@@ -217,7 +222,7 @@ class Bylines:
         """How much of ``text`` a lenient parse used: up to the last name (and 摄/报道 after it)."""
         last = people[-1].name
         i = text.rfind(last) + len(last)
-        m = re.match(rf"\s*/?\s*(?:{'|'.join(map(re.escape, self.photo_roles))}|报道)", text[i:])
+        m = re.match(rf"\s*/?\s*(?:{_alt(self.photo_roles + tuple(self.credit_tails))})", text[i:])
         return i + (m.end() if m else 0)
 
     def _split_outlet_place(self, prefix: str) -> tuple[str | None, str | None]:
@@ -277,10 +282,16 @@ def find_credits(paragraph: str, lexicon: Lexicon | None = None) -> list[tuple[i
     return bylines_for(lexicon).find_credits(paragraph)
 
 
-def parse_marker(paragraph: str) -> tuple[str, str] | None:
+def parse_marker(paragraph: str, lexicon: Lexicon | None = None) -> tuple[str, str] | None:
     """``（上接第一版）`` → ``("from", "第一版")``; ``（下转第二版）`` → ``("to", "第二版")``."""
-    match = _MARKER.match(paragraph.strip())
+    bylines = bylines_for(lexicon)
+    match = bylines.marker.match(paragraph.strip())
     if match is None:
         return None
     page = match["page"] if match["page"].startswith("第") else "第" + match["page"]
-    return ("from" if match["kind"] in ("上接", "接", "紧接") else "to"), page
+    return ("from" if match["kind"] in bylines.marker_from else "to"), page
+
+
+def _alt(words: Iterable[str]) -> str:
+    """A regular-expression alternation of words, longest first."""
+    return "|".join(re.escape(w) for w in sorted(words, key=lambda w: (-len(w), w)))

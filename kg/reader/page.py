@@ -90,7 +90,7 @@ def blocks_of(text: str, first_line: int = 1, title: str | None = None, lexicon:
         if heading and heading.group(2):
             blocks.append(Block(len(blocks), "heading", heading.group(2), lineno, level=len(heading.group(1))))
             continue
-        marker = parse_marker(line)
+        marker = parse_marker(line, lexicon)
         if marker:
             blocks.append(Block(len(blocks), "marker", line, lineno, marker=marker))
             continue
