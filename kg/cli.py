@@ -79,8 +79,8 @@ def build_parser() -> argparse.ArgumentParser:
     p = sub.add_parser("export", help="convert a graph to another RDF format")
     p.add_argument("graph", nargs="?", metavar="GRAPH")
     p.add_argument("--store", metavar="DIR", help="export a store instead of a graph file")
-    p.add_argument("--format", default="turtle", help="turtle, nt, nquads, trig or jsonld (TriG/N-Quads/JSON-LD: one named graph per article)")
-    p.add_argument("-o", "--output", metavar="FILE", help="write to FILE instead of standard output")
+    p.add_argument("--format", default="turtle", help="turtle, nt, xml, nquads, trig, jsonld, jsonld-expanded (quad formats: one named graph per article); graphml, gexf (Gephi), neo4j (CSV files for neo4j-admin import, needs -o DIR)")
+    p.add_argument("-o", "--output", metavar="FILE", help="write to FILE (a directory for neo4j) instead of standard output")
     p.set_defaults(func=cmd_export)
 
     p = sub.add_parser("validate", help="check a graph against the SHACL shapes of the ontology")
@@ -292,8 +292,11 @@ def _graph(args: argparse.Namespace, command: str, max_entities: int | None = No
 
 
 def cmd_export(args: argparse.Namespace, out: TextIO) -> int:
-    from kg.exporter import export_file, export_store
+    from kg.exporter import export_file, export_format, export_store, write_export
 
+    spec = export_format(args.format)  # an unknown format fails before anything is read
+    if spec.multi_file and not args.output:
+        raise _UsageExit(f"kg export: error: --format {spec.name} writes {', '.join(spec.files)}: give -o DIR")
     if args.store and not args.graph:
         from kg.store import KGStore
 
@@ -302,14 +305,14 @@ def cmd_export(args: argparse.Namespace, out: TextIO) -> int:
             export_store(store, args.format, args.output)
             return 0
         data = export_store(store, args.format, None)
+    elif args.output:
+        from kg.rdfio import load_graph
+
+        write_export(load_graph(_source(args, "export")), args.format, args.output)
+        return 0
     else:
         data = export_file(_source(args, "export"), args.format)
-    if args.output:
-        from kg.rdfio import write_bytes
-
-        write_bytes(args.output, data)
-    else:
-        out.write(data.decode("utf-8"))
+    out.write(data.decode("utf-8"))
     return 0
 
 
