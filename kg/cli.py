@@ -58,7 +58,14 @@ def build_parser() -> argparse.ArgumentParser:
     p.add_argument("--no-html", action="store_true", help="do not write the HTML network")
     p.add_argument("-j", "--jobs", type=int, metavar="N", help="worker processes (default: one per core)")
     p.add_argument("--store", metavar="DIR", help="add to the on-disk store in DIR (created if missing); only new articles are added")
+    p.add_argument("--engine", choices=("local", "dask"), default="local", help="local process pool (default) or Dask (needs newskg[dask]); same output")
+    p.add_argument("--scheduler", metavar="ADDRESS", help="--engine dask: the scheduler (tcp://host:8786); default a LocalCluster of -j workers")
     p.set_defaults(func=cmd_build)
+
+    p = sub.add_parser("load", help="load N-Quads partitions (records_to_nquads output, one graph per article) into a store")
+    p.add_argument("--store", required=True, metavar="DIR", help="the store to add to (created if missing)")
+    p.add_argument("parts", nargs="+", metavar="PART", help="N-Quads files, loaded in the order given (an article met twice keeps its first reading)")
+    p.set_defaults(func=cmd_load)
 
     p = sub.add_parser("remove", help="retract articles (and what only they supported) from a store")
     p.add_argument("--store", required=True, metavar="DIR")
@@ -160,6 +167,7 @@ def cmd_build(args: argparse.Namespace, out: TextIO) -> int:
         stats = build_files(
             args.inputs, out_dir, _read_options(args), jobs=args.jobs, store=args.store,
             html=not args.no_html, on_problem=_warn, progress=progress,
+            engine=args.engine, scheduler=args.scheduler,
         )
     if stats.outputs:
         out.write("wrote " + ", ".join(str(p) for p in stats.outputs) + "\n")
@@ -167,6 +175,8 @@ def cmd_build(args: argparse.Namespace, out: TextIO) -> int:
         out.write(f"store {args.store}: {stats.added} articles added, {stats.duplicates} already there\n")
     skipped = f", {stats.skipped} skipped" if stats.skipped else ""
     workers = f" with {stats.jobs} workers" if stats.jobs > 1 else ""
+    if args.engine == "dask":
+        workers = f" on Dask ({args.scheduler or f'a LocalCluster of {stats.jobs} workers'})"
     out.write(f"{stats.articles} articles{skipped}, {stats.characters:,} characters, {stats.triples:,} triples in {stats.seconds:.1f} s{workers}\n")
     out.write("entities:  " + _counts(stats.entities) + "\n")
     out.write("relations: " + _counts(stats.relations) + "\n")
@@ -203,6 +213,26 @@ class _progress_reporter:
     def __exit__(self, *exc: object) -> None:
         if self.bar is not None:
             self.bar.close()
+
+
+def cmd_load(args: argparse.Namespace, out: TextIO) -> int:
+    from kg.partition import load_nquads
+    from kg.store import KGStore
+
+    added = seen = 0
+    with KGStore(args.store) as store:
+        for part in args.parts:
+            try:
+                data = Path(part).read_bytes()
+            except OSError as exc:
+                raise InputError(part, f"cannot read: {exc.strerror or exc}") from exc
+            a, s = load_nquads(store, data, part)
+            added, seen = added + a, seen + s
+        if added >= 500:
+            store.optimize()  # a big load leaves many small files (as kg build does)
+        triples = len(store)
+    out.write(f"store {args.store}: {added} articles added, {seen} already there, {triples:,} triples\n")
+    return 0
 
 
 def cmd_remove(args: argparse.Namespace, out: TextIO) -> int:

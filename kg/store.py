@@ -52,6 +52,14 @@ def article_graph(article_id: str) -> ox.NamedNode:
     return ox.NamedNode(_ARTICLE_PREFIX + article_id)
 
 
+def article_id_of(graph: object) -> str | None:
+    """The article id of an article's named graph (the inverse of :func:`article_graph`);
+    ``None`` for any other graph name."""
+    if isinstance(graph, ox.NamedNode) and graph.value.startswith(_ARTICLE_PREFIX):
+        return graph.value[len(_ARTICLE_PREFIX) :]
+    return None
+
+
 class KGStore:
     """A newskg store in a directory (or, with ``path=None``, a temporary one).
 
