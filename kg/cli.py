@@ -107,6 +107,14 @@ def build_parser() -> argparse.ArgumentParser:
     p.add_argument("--no-articles", action="store_true", help="leave article nodes out")
     p.set_defaults(func=cmd_viz)
 
+    p = sub.add_parser("serve", help="serve a store as a read-only SPARQL 1.1 endpoint with a query page (Oxigraph server; needs newskg[serve])")
+    p.add_argument("--store", required=True, metavar="DIR")
+    p.add_argument("--host", default="127.0.0.1", help="address to listen on (default 127.0.0.1: this machine only)")
+    p.add_argument("--port", type=int, default=7878, help="port (default 7878; 0 picks a free one)")
+    p.add_argument("--timeout-s", type=float, default=30.0, metavar="N", help="a query without a complete answer after N seconds gets 503 (default 30)")
+    p.add_argument("--refresh-s", type=float, default=2.0, metavar="N", help="look for articles added or removed every N seconds (default 2)")
+    p.set_defaults(func=cmd_serve)
+
     p = sub.add_parser("ner", help="tag people, places and organizations in sentences read from stdin")
     p.add_argument("--format", choices=("spans", "text"), default="spans", help="spans: one JSON list of [start, end, type] per line")
     p.set_defaults(func=cmd_ner)
@@ -369,6 +377,18 @@ def cmd_ner(args: argparse.Namespace, out: TextIO) -> int:
 
     for spans in ner_lines(line.rstrip("\n") for line in sys.stdin):
         out.write(json.dumps(spans, ensure_ascii=False) + "\n")
+    return 0
+
+
+def cmd_serve(args: argparse.Namespace, out: TextIO) -> int:
+    from kg.serve import serve
+
+    def ready(server) -> None:  # type: ignore[no-untyped-def]
+        url = server.url
+        out.write(f"kg serve: {url} (SPARQL endpoint {url}query) over {args.store}; queries time out after {args.timeout_s:g} s; Ctrl-C stops\n")
+        out.flush()
+
+    serve(args.store, args.host, args.port, timeout_s=args.timeout_s, refresh_s=args.refresh_s, ready=ready)
     return 0
 
 

@@ -624,6 +624,11 @@ def _csp_hash(script: str) -> str:
     return "'sha256-" + base64.b64encode(hashlib.sha256(script.encode("utf-8")).digest()).decode("ascii") + "'"
 
 
+# The same conventions serve kg serve's query page.
+json_for_script = _json_for_script
+csp_hash = _csp_hash
+
+
 @dataclass
 class _PageData:
     """The JSON the page script reads: compact lists, articles referenced by index."""
