@@ -115,6 +115,14 @@ def build_parser() -> argparse.ArgumentParser:
     p.add_argument("--refresh-s", type=float, default=2.0, metavar="N", help="look for articles added or removed every N seconds (default 2)")
     p.set_defaults(func=cmd_serve)
 
+    p = sub.add_parser("push", help="upload a store to a SPARQL 1.1 Graph Store Protocol endpoint, one named graph per article (resumable)")
+    p.add_argument("--store", required=True, metavar="DIR")
+    p.add_argument("--endpoint", required=True, metavar="URL", help="the SPARQL query endpoint (asked which articles are already there)")
+    p.add_argument("--graph-store", metavar="URL", help="the Graph Store Protocol URL (default: beside the endpoint: Oxigraph /store, Fuseki /ds/data)")
+    p.add_argument("--union", action="store_true", help="also add every article's triples to the remote default graph (for servers without a union default graph)")
+    p.add_argument("--batch", type=int, default=100, metavar="N", help="articles per batch (default 100)")
+    p.set_defaults(func=cmd_push)
+
     p = sub.add_parser("ner", help="tag people, places and organizations in sentences read from stdin")
     p.add_argument("--format", choices=("spans", "text"), default="spans", help="spans: one JSON list of [start, end, type] per line")
     p.set_defaults(func=cmd_ner)
@@ -377,6 +385,23 @@ def cmd_ner(args: argparse.Namespace, out: TextIO) -> int:
 
     for spans in ner_lines(line.rstrip("\n") for line in sys.stdin):
         out.write(json.dumps(spans, ensure_ascii=False) + "\n")
+    return 0
+
+
+def cmd_push(args: argparse.Namespace, out: TextIO) -> int:
+    from kg.push import push
+    from kg.store import KGStore
+
+    if args.batch < 1:
+        raise _UsageExit(f"kg push: error: --batch must be 1 or more, got {args.batch}")
+
+    def progress(stats) -> None:  # type: ignore[no-untyped-def]
+        log.info("kg push: %d articles uploaded in %d batches", stats.uploaded, stats.batches)
+
+    with KGStore(args.store, create=False, read_only=True) as store:
+        stats = push(store, args.endpoint, args.graph_store, union=args.union, batch=args.batch, progress=progress)
+    out.write(f"pushed {args.store} to {args.endpoint}: {stats.uploaded} article graphs uploaded ({stats.triples:,} triples, "
+              f"{stats.batches} batches), {stats.already} already there\n")
     return 0
 
 
