@@ -28,7 +28,7 @@ from urllib.parse import quote, urlencode, urlsplit, urlunsplit
 
 import pyoxigraph as ox
 
-from kg.errors import KGError
+from kg.errors import RemoteError
 from kg.store import KGStore, article_graph
 
 log = logging.getLogger(__name__)
@@ -40,8 +40,7 @@ _TIMEOUT_S = 120
 _N_TRIPLES = "application/n-triples"
 
 
-class PushError(KGError):
-    """The remote endpoint refused or could not be reached."""
+PushError = RemoteError  # the name kg push's callers know
 
 
 @dataclass
