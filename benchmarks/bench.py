@@ -1,6 +1,7 @@
-"""newskg benchmark: build throughput, memory, query latency and export time.
+"""newskg benchmark: build throughput (local pool and Dask), memory, query latency, export
+time, and SPARQL endpoint latency under concurrent clients (kg serve).
 
-    pip install '.[bench]' && python benchmarks/bench.py [--sizes 1000,10000] [--jobs 1,2]
+    pip install '.[bench,serve,dask]' && python benchmarks/bench.py [--sizes 1000,10000] [--jobs 1,2] [--clients 1,8]
 
 Prints one table.  Every figure that depends on the machine is also given as a ratio to a
 baseline measured in the same run on the same text (bare ``jieba.lcut`` and
@@ -85,10 +86,12 @@ print(json.dumps({"cut": n / cut, "posseg": n / pos}))
     return json.loads(done.stdout)
 
 
-def build(src: Path, out: Path, jobs: int, store: bool = False) -> dict[str, float]:
+def build(src: Path, out: Path, jobs: int, store: bool = False, engine: str = "local") -> dict[str, float]:
     """A corpus build as a user runs it: ``out/graph.ttl``, and with ``store`` an on-disk
-    store in ``out/store`` (every article in its own transaction-safe named graph)."""
-    cmd = [*_kg(), "-q", "build", str(src), "-o", str(out), "-j", str(jobs), "--no-html"]
+    store in ``out/store`` (every article in its own transaction-safe named graph).  With
+    ``engine="dask"`` the build starts a LocalCluster of ``jobs`` workers, inside the
+    build's own clock (cluster start included)."""
+    cmd = [*_kg(), "-q", "build", str(src), "-o", str(out), "-j", str(jobs), "--no-html", "--engine", engine]
     if store:
         cmd += ["--store", str(out / "store")]
     seconds, rss, result = peak_rss(cmd)
@@ -176,6 +179,84 @@ def query_latency(store_dir: Path, graph_file: Path, repeats: int, rdflib_repeat
     return rows
 
 
+#: Store exports timed (compact JSON-LD goes through pyld in memory; the streaming form is timed).
+EXPORT_FORMATS = ("turtle", "nt", "nquads", "trig", "jsonld-expanded")
+
+
+def endpoint_latency(store_dir: Path, clients: int, rounds: int) -> dict[str, float]:
+    """``kg serve`` on the store, ``clients`` threads each asking every typical named
+    question ``rounds`` times over one keep-alive connection; latency percentiles of all
+    requests, and the same questions sent straight to an Oxigraph server on a snapshot of
+    the store (what the front costs)."""
+    import http.client
+    import shutil
+    from urllib.parse import quote, urlsplit
+
+    from kg.serve import Upstream, oxigraph_binary, snapshot
+    from kg.sparql import named_query_text
+
+    paths = [f"/query?query={quote(named_query_text(name, params))}" for name, params in sorted(TYPICAL.items())]
+
+    def hammer(port: int) -> tuple[list[float], float]:
+        latencies: list[float] = []
+        lock = threading.Lock()
+        errors: list[str] = []
+
+        def client(i: int) -> None:
+            conn = http.client.HTTPConnection("127.0.0.1", port, timeout=300)
+            mine = []
+            for r in range(rounds):
+                for k in range(len(paths)):
+                    path = paths[(i + k + r) % len(paths)]
+                    t = time.perf_counter()
+                    conn.request("GET", path, headers={"Accept": "application/sparql-results+json"})
+                    resp = conn.getresponse()
+                    resp.read()
+                    mine.append(time.perf_counter() - t)
+                    if resp.status != 200:
+                        errors.append(f"{resp.status} {path[:80]}")
+            conn.close()
+            with lock:
+                latencies.extend(mine)
+
+        threads = [threading.Thread(target=client, args=(i,)) for i in range(clients)]
+        t0 = time.perf_counter()
+        for th in threads:
+            th.start()
+        for th in threads:
+            th.join()
+        if errors:
+            raise SystemExit(f"endpoint errors: {errors[:3]}")
+        return latencies, time.perf_counter() - t0
+
+    def pct(xs: list[float], q: float) -> float:
+        xs = sorted(xs)
+        return xs[min(len(xs) - 1, int(round(q * (len(xs) - 1))))]
+
+    proc = subprocess.Popen([*_kg(), "serve", "--store", str(store_dir), "--port", "0", "--timeout-s", "120"], stdout=subprocess.PIPE, text=True)
+    try:
+        banner = proc.stdout.readline() if proc.stdout else ""
+        port = int(urlsplit(banner.split()[2]).port or 0)
+        via_front, wall = hammer(port)
+    finally:
+        proc.terminate()
+        proc.wait(timeout=60)
+    snap_root = Path(tempfile.mkdtemp(prefix="bench-snap-", dir=store_dir.parent))
+    t = time.perf_counter()
+    snapshot(store_dir, snap_root / "s")
+    upstream = Upstream(oxigraph_binary(), snap_root / "s", 120, 1).start()
+    refresh = time.perf_counter() - t  # what kg serve does when the store changes
+    try:
+        direct, _ = hammer(upstream.port)
+    finally:
+        upstream.stop()
+        shutil.rmtree(snap_root, ignore_errors=True)
+    return {
+        "requests": len(via_front), "p50": pct(via_front, 0.5), "p95": pct(via_front, 0.95), "rate": len(via_front) / wall,
+        "direct_p50": pct(direct, 0.5), "direct_p95": pct(direct, 0.95), "refresh": refresh,
+    }
+
+
 def export_times(store_dir: Path) -> dict[str, float]:
     """Seconds to export the store in every format (quad formats: one graph per article)."""
     from kg.exporter import export_store
@@ -184,7 +265,7 @@ def export_times(store_dir: Path) -> dict[str, float]:
     out = {}
     store = KGStore(store_dir, create=False, read_only=True)
     with tempfile.TemporaryDirectory() as tmp:
-        for fmt in ("turtle", "nt", "nquads", "trig", "jsonld"):
+        for fmt in EXPORT_FORMATS:
             t = time.perf_counter()
             export_store(store, fmt, Path(tmp) / f"out.{fmt}")
             out[fmt] = time.perf_counter() - t
@@ -198,9 +279,25 @@ def main() -> None:
     ap.add_argument("--repeats", type=int, default=5, help="runs per query for the median")
     ap.add_argument("--rdflib-repeats", type=int, default=1, help="runs per query on rdflib (slow)")
     ap.add_argument("--rdflib-budget", type=float, default=120, help="seconds before an rdflib query is given up")
+    ap.add_argument("--clients", default="1,8", help="concurrent clients of the SPARQL endpoint (kg serve)")
+    ap.add_argument("--rounds", type=int, default=5, help="times each client asks every typical question")
+    ap.add_argument("--no-dask", action="store_true", help="skip the Dask build")
     ap.add_argument("--workdir", default=None)
     args = ap.parse_args()
     sizes = [int(x) for x in args.sizes.split(",")]
+    try:
+        import distributed  # noqa: F401
+    except ImportError:
+        print("Dask is not installed (pip install '.[dask]'): no Dask build", file=sys.stderr)
+        args.no_dask = True
+    try:
+        from kg.serve import oxigraph_binary
+
+        oxigraph_binary()
+        serve_ok = True
+    except Exception as exc:  # noqa: BLE001
+        print(f"no endpoint latency: {exc}", file=sys.stderr)
+        serve_ok = False
     jobs = [int(x) for x in args.jobs.split(",")]
     work = Path(args.workdir or tempfile.mkdtemp(prefix="newskg-bench-"))
     work.mkdir(parents=True, exist_ok=True)
@@ -215,13 +312,13 @@ def main() -> None:
         texts = [json.loads(x)["text"] for x in src.read_text(encoding="utf-8").splitlines()]
         base = jieba_baselines(texts)
         one = None
-        runs = [(j, False) for j in jobs] + [(max(jobs), True)]
-        for j, with_store in runs:
-            out = work / f"out-{n}-j{j}{'-store' if with_store else ''}"
-            r = build(src, out, j, store=with_store)
+        runs = [(j, False, "local") for j in jobs] + ([] if args.no_dask else [(max(jobs), False, "dask")]) + [(max(jobs), True, "local")]
+        for j, with_store, engine in runs:
+            out = work / f"out-{n}-j{j}{'-store' if with_store else ''}-{engine}"
+            r = build(src, out, j, store=with_store, engine=engine)
             rate = r["chars"] / r["seconds"]
             one = one or rate
-            kind = "--store" if with_store else "-o"
+            kind = ("--store" if with_store else "-o") + (" --engine dask" if engine == "dask" else "")
             lines.append(
                 f"| {n} | {kind} | {j} | {r['articles']} | {r['chars']:,} | {r['triples']:,} | {r['seconds']:.1f} | {r['articles'] / r['seconds']:.1f} "
                 f"| {rate:,.0f} | {rate / base['posseg']:.2f} | {rate / base['cut']:.3f} | {rate / one:.2f} | {r['rss'] / 2**20:.0f} |"
@@ -236,19 +333,31 @@ def main() -> None:
     lines.append("|---|---|---|---|---|---|---|")
 
     def fmt(x: float | None, budget: float) -> str:
+        if not args.rdflib_repeats:
+            return "—"
         return f"> {budget:.0f}" if x is None else f"{x:.3f}"
 
     for n in sizes:
         label = f"{triples[n]:,} triples"
         for name, ox_typ, ox_all, rdf_typ, rdf_all in query_latency(graphs[n] / "store", graphs[n] / "graph.ttl", args.repeats, args.rdflib_repeats, args.rdflib_budget):
-            ratio = f"{rdf_typ / ox_typ:.0f}" if rdf_typ else f"> {args.rdflib_budget / ox_typ:.0f}"
+            ratio = "—" if not args.rdflib_repeats else f"{rdf_typ / ox_typ:.0f}" if rdf_typ else f"> {args.rdflib_budget / ox_typ:.0f}"
             lines.append(f"| {label} | {name} | {ox_typ:.3f} | {ox_all:.3f} | {fmt(rdf_typ, args.rdflib_budget)} | {fmt(rdf_all, args.rdflib_budget)} | {ratio} |")
     lines.append("")
-    lines.append("| graph | " + " | ".join(("turtle", "nt", "nquads", "trig", "jsonld")) + " |")
+    lines.append("| graph | " + " | ".join(EXPORT_FORMATS) + " |")
     lines.append("|---|---|---|---|---|---|")
     for n in sizes:
         t = export_times(graphs[n] / "store")
-        lines.append(f"| {triples[n]:,} triples | " + " | ".join(f"{t[f]:.2f} s" for f in ("turtle", "nt", "nquads", "trig", "jsonld")) + " |")
+        lines.append(f"| {triples[n]:,} triples | " + " | ".join(f"{t[f]:.2f} s" for f in EXPORT_FORMATS) + " |")
+    lines.append("")
+    lines.append("| graph | clients | requests | req/s | p50 | p95 | Oxigraph direct p50 | direct p95 | refresh (snapshot + server start) |")
+    lines.append("|---|---|---|---|---|---|---|---|---|")
+    for n in sizes if serve_ok else []:
+        for c in (int(x) for x in args.clients.split(",")):
+            e = endpoint_latency(graphs[n] / "store", c, args.rounds)
+            lines.append(
+                f"| {triples[n]:,} triples | {c} | {e['requests']} | {e['rate']:.1f} | {e['p50'] * 1000:.0f} ms | {e['p95'] * 1000:.0f} ms "
+                f"| {e['direct_p50'] * 1000:.0f} ms | {e['direct_p95'] * 1000:.0f} ms | {e['refresh']:.2f} s |"
+            )
     print("\n".join(lines))
 
 

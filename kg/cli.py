@@ -58,7 +58,14 @@ def build_parser() -> argparse.ArgumentParser:
     p.add_argument("--no-html", action="store_true", help="do not write the HTML network")
     p.add_argument("-j", "--jobs", type=int, metavar="N", help="worker processes (default: one per core)")
     p.add_argument("--store", metavar="DIR", help="add to the on-disk store in DIR (created if missing); only new articles are added")
+    p.add_argument("--engine", choices=("local", "dask"), default="local", help="local process pool (default) or Dask (needs newskg[dask]); same output")
+    p.add_argument("--scheduler", metavar="ADDRESS", help="--engine dask: the scheduler (tcp://host:8786); default a LocalCluster of -j workers")
     p.set_defaults(func=cmd_build)
+
+    p = sub.add_parser("load", help="load N-Quads partitions (records_to_nquads output, one graph per article) into a store")
+    p.add_argument("--store", required=True, metavar="DIR", help="the store to add to (created if missing)")
+    p.add_argument("parts", nargs="+", metavar="PART", help="N-Quads files, loaded in the order given (an article met twice keeps its first reading)")
+    p.set_defaults(func=cmd_load)
 
     p = sub.add_parser("remove", help="retract articles (and what only they supported) from a store")
     p.add_argument("--store", required=True, metavar="DIR")
@@ -79,8 +86,8 @@ def build_parser() -> argparse.ArgumentParser:
     p = sub.add_parser("export", help="convert a graph to another RDF format")
     p.add_argument("graph", nargs="?", metavar="GRAPH")
     p.add_argument("--store", metavar="DIR", help="export a store instead of a graph file")
-    p.add_argument("--format", default="turtle", help="turtle, nt, nquads, trig or jsonld (TriG/N-Quads/JSON-LD: one named graph per article)")
-    p.add_argument("-o", "--output", metavar="FILE", help="write to FILE instead of standard output")
+    p.add_argument("--format", default="turtle", help="turtle, nt, xml, nquads, trig, jsonld, jsonld-expanded (quad formats: one named graph per article); graphml, gexf (Gephi), neo4j (CSV files for neo4j-admin import, needs -o DIR)")
+    p.add_argument("-o", "--output", metavar="FILE", help="write to FILE (a directory for neo4j) instead of standard output")
     p.set_defaults(func=cmd_export)
 
     p = sub.add_parser("validate", help="check a graph against the SHACL shapes of the ontology")
@@ -99,6 +106,22 @@ def build_parser() -> argparse.ArgumentParser:
     p.add_argument("--max-nodes", type=int, metavar="N", help="keep the N most central nodes")
     p.add_argument("--no-articles", action="store_true", help="leave article nodes out")
     p.set_defaults(func=cmd_viz)
+
+    p = sub.add_parser("serve", help="serve a store as a read-only SPARQL 1.1 endpoint with a query page (Oxigraph server; needs newskg[serve])")
+    p.add_argument("--store", required=True, metavar="DIR")
+    p.add_argument("--host", default="127.0.0.1", help="address to listen on (default 127.0.0.1: this machine only)")
+    p.add_argument("--port", type=int, default=7878, help="port (default 7878; 0 picks a free one)")
+    p.add_argument("--timeout-s", type=float, default=30.0, metavar="N", help="a query without a complete answer after N seconds gets 503 (default 30)")
+    p.add_argument("--refresh-s", type=float, default=2.0, metavar="N", help="look for articles added or removed every N seconds (default 2)")
+    p.set_defaults(func=cmd_serve)
+
+    p = sub.add_parser("push", help="upload a store to a SPARQL 1.1 Graph Store Protocol endpoint, one named graph per article (resumable)")
+    p.add_argument("--store", required=True, metavar="DIR")
+    p.add_argument("--endpoint", required=True, metavar="URL", help="the SPARQL query endpoint (asked which articles are already there)")
+    p.add_argument("--graph-store", metavar="URL", help="the Graph Store Protocol URL (default: beside the endpoint: Oxigraph /store, Fuseki /ds/data)")
+    p.add_argument("--union", action="store_true", help="also add every article's triples to the remote default graph (for servers without a union default graph)")
+    p.add_argument("--batch", type=int, default=100, metavar="N", help="articles per batch (default 100)")
+    p.set_defaults(func=cmd_push)
 
     p = sub.add_parser("ner", help="tag people, places and organizations in sentences read from stdin")
     p.add_argument("--format", choices=("spans", "text"), default="spans", help="spans: one JSON list of [start, end, type] per line")
@@ -160,6 +183,7 @@ def cmd_build(args: argparse.Namespace, out: TextIO) -> int:
         stats = build_files(
             args.inputs, out_dir, _read_options(args), jobs=args.jobs, store=args.store,
             html=not args.no_html, on_problem=_warn, progress=progress,
+            engine=args.engine, scheduler=args.scheduler,
         )
     if stats.outputs:
         out.write("wrote " + ", ".join(str(p) for p in stats.outputs) + "\n")
@@ -167,6 +191,8 @@ def cmd_build(args: argparse.Namespace, out: TextIO) -> int:
         out.write(f"store {args.store}: {stats.added} articles added, {stats.duplicates} already there\n")
     skipped = f", {stats.skipped} skipped" if stats.skipped else ""
     workers = f" with {stats.jobs} workers" if stats.jobs > 1 else ""
+    if args.engine == "dask":
+        workers = f" on Dask ({args.scheduler or f'a LocalCluster of {stats.jobs} workers'})"
     out.write(f"{stats.articles} articles{skipped}, {stats.characters:,} characters, {stats.triples:,} triples in {stats.seconds:.1f} s{workers}\n")
     out.write("entities:  " + _counts(stats.entities) + "\n")
     out.write("relations: " + _counts(stats.relations) + "\n")
@@ -203,6 +229,26 @@ class _progress_reporter:
     def __exit__(self, *exc: object) -> None:
         if self.bar is not None:
             self.bar.close()
+
+
+def cmd_load(args: argparse.Namespace, out: TextIO) -> int:
+    from kg.partition import load_nquads
+    from kg.store import KGStore
+
+    added = seen = 0
+    with KGStore(args.store) as store:
+        for part in args.parts:
+            try:
+                data = Path(part).read_bytes()
+            except OSError as exc:
+                raise InputError(part, f"cannot read: {exc.strerror or exc}") from exc
+            a, s = load_nquads(store, data, part)
+            added, seen = added + a, seen + s
+        if added >= 500:
+            store.optimize()  # a big load leaves many small files (as kg build does)
+        triples = len(store)
+    out.write(f"store {args.store}: {added} articles added, {seen} already there, {triples:,} triples\n")
+    return 0
 
 
 def cmd_remove(args: argparse.Namespace, out: TextIO) -> int:
@@ -292,8 +338,11 @@ def _graph(args: argparse.Namespace, command: str, max_entities: int | None = No
 
 
 def cmd_export(args: argparse.Namespace, out: TextIO) -> int:
-    from kg.exporter import export_file, export_store
+    from kg.exporter import export_file, export_format, export_store, write_export
 
+    spec = export_format(args.format)  # an unknown format fails before anything is read
+    if spec.multi_file and not args.output:
+        raise _UsageExit(f"kg export: error: --format {spec.name} writes {', '.join(spec.files)}: give -o DIR")
     if args.store and not args.graph:
         from kg.store import KGStore
 
@@ -302,14 +351,14 @@ def cmd_export(args: argparse.Namespace, out: TextIO) -> int:
             export_store(store, args.format, args.output)
             return 0
         data = export_store(store, args.format, None)
+    elif args.output:
+        from kg.rdfio import load_graph
+
+        write_export(load_graph(_source(args, "export")), args.format, args.output)
+        return 0
     else:
         data = export_file(_source(args, "export"), args.format)
-    if args.output:
-        from kg.rdfio import write_bytes
-
-        write_bytes(args.output, data)
-    else:
-        out.write(data.decode("utf-8"))
+    out.write(data.decode("utf-8"))
     return 0
 
 
@@ -336,6 +385,35 @@ def cmd_ner(args: argparse.Namespace, out: TextIO) -> int:
 
     for spans in ner_lines(line.rstrip("\n") for line in sys.stdin):
         out.write(json.dumps(spans, ensure_ascii=False) + "\n")
+    return 0
+
+
+def cmd_push(args: argparse.Namespace, out: TextIO) -> int:
+    from kg.push import push
+    from kg.store import KGStore
+
+    if args.batch < 1:
+        raise _UsageExit(f"kg push: error: --batch must be 1 or more, got {args.batch}")
+
+    def progress(stats) -> None:  # type: ignore[no-untyped-def]
+        log.info("kg push: %d articles uploaded in %d batches", stats.uploaded, stats.batches)
+
+    with KGStore(args.store, create=False, read_only=True) as store:
+        stats = push(store, args.endpoint, args.graph_store, union=args.union, batch=args.batch, progress=progress)
+    out.write(f"pushed {args.store} to {args.endpoint}: {stats.uploaded} article graphs uploaded ({stats.triples:,} triples, "
+              f"{stats.batches} batches), {stats.already} already there\n")
+    return 0
+
+
+def cmd_serve(args: argparse.Namespace, out: TextIO) -> int:
+    from kg.serve import serve
+
+    def ready(server) -> None:  # type: ignore[no-untyped-def]
+        url = server.url
+        out.write(f"kg serve: {url} (SPARQL endpoint {url}query) over {args.store}; queries time out after {args.timeout_s:g} s; Ctrl-C stops\n")
+        out.flush()
+
+    serve(args.store, args.host, args.port, timeout_s=args.timeout_s, refresh_s=args.refresh_s, ready=ready)
     return 0
 
 

@@ -17,7 +17,8 @@ CLI can print ``kg: error: <message>`` without a traceback.
     ├── UsageError            a bad option value, unknown name (exit status 2)
     │   └── QuerySyntaxError  malformed SPARQL
     ├── ResourceError         a packaged lexicon/ontology is missing or malformed
-    └── StoreError            a problem with an on-disk store
+    ├── StoreError            a problem with an on-disk store
+    └── RemoteError           a remote SPARQL server refused or could not be reached (kg push)
 """
 
 from __future__ import annotations
@@ -96,6 +97,10 @@ class ResourceError(KGError):
 
 class StoreError(KGError):
     """A problem with an on-disk store."""
+
+
+class RemoteError(KGError):
+    """A remote SPARQL or Graph Store endpoint refused a request or could not be reached."""
 
 
 def unknown_name(kind: str, name: str, known: Iterable[str]) -> UsageError:

@@ -23,12 +23,12 @@ from pathlib import Path
 import pyoxigraph as ox
 from rdflib import Graph
 
-from kg.errors import InputError, RecordError, ReportedProblem
+from kg.errors import InputError, ReportedProblem, UsageError, unknown_name
 from kg.extraction import Extractor, default_extractor
-from kg.graph import article_triples, new_graph, to_graph
-from kg.rdfio import atomic_write, to_ox
-from kg.reader import FileTally, ReadOptions, Record, articles_of, read, records
-from kg.reader.repair import Repairer
+from kg.graph import new_graph, to_graph
+from kg.rdfio import atomic_write
+from kg.reader import FileTally, ReadOptions, Record, read, records
+from kg.partition import RecordResult, init_worker, process_records
 from kg.records import Extraction
 
 log = logging.getLogger(__name__)
@@ -38,6 +38,10 @@ _IN_FLIGHT_PER_WORKER = 4  # tasks queued per worker: bounded memory, workers ne
 _PARALLEL_MIN_RECORDS = 64  # below this, starting worker processes costs more than it saves
 _FLUSH_EVERY = 500  # articles: write the store's in-memory tables to disk, keeping memory bounded
 _COMPACT_AFTER = 500  # articles added by one build before the store is compacted; a day's paper is fewer
+
+
+#: Where the extraction runs: this machine's process pool, or a Dask cluster.
+ENGINES = ("local", "dask")
 
 
 @dataclass
@@ -105,53 +109,11 @@ def build(
 
 # --- workers ---------------------------------------------------------------------------
 
-@dataclass(frozen=True)
-class _Done:
-    """What a worker sends back for one record."""
-
-    name: str
-    line: int
-    explicit: bool
-    articles: tuple[tuple[str, bytes, int], ...] = ()  # (article id, N-Triples, characters)
-    problem: str | None = None
-    fatal: bool = False  # the problem spoils a file named by the caller
-
-
-_worker: tuple[Extractor, Repairer, ReadOptions] | None = None
-
-
-def _init_worker(options: ReadOptions) -> None:
-    global _worker
-    ex = default_extractor()
-    _worker = (ex, Repairer(ex.segmenter, ex.lexicon), options)
-
-
-def _process(batch: list[Record]) -> list[_Done]:
-    assert _worker is not None, "worker not initialised"
-    ex, repairer, options = _worker
-    out = []
-    for record in batch:
-        try:
-            articles = articles_of(record, options, repairer)
-        except RecordError as exc:
-            out.append(_Done(record.name, record.line, record.explicit, problem=str(exc)))
-            continue
-        except InputError as exc:
-            out.append(_Done(record.name, record.line, record.explicit, problem=str(exc), fatal=record.explicit))
-            continue
-        done = []
-        for article in articles:
-            try:
-                triples = article_triples(ex.extract(article))
-            except Exception as exc:  # noqa: BLE001 - one bad article never aborts a corpus build
-                log.debug("extraction failed", exc_info=True)
-                where = f"{record.name}:{article.line}" if article.line else record.name
-                out.append(_Done(record.name, record.line, record.explicit, problem=f"{where}: extraction failed ({type(exc).__name__}: {exc}); article skipped"))
-                continue
-            data = ox.serialize((ox.Triple(to_ox(s), to_ox(p), to_ox(o)) for s, p, o in triples), format=ox.RdfFormat.N_TRIPLES)  # type: ignore[arg-type]
-            done.append((article.id, data, len(article.text)))
-        out.append(_Done(record.name, record.line, record.explicit, articles=tuple(done)))
-    return out
+# The worker's unit of work is engine-neutral (kg/partition.py), so a local pool and a
+# Dask cluster run the same code and give the same store.
+_Done = RecordResult
+_init_worker = init_worker
+_process = process_records
 
 
 def _batches(recs: Iterable[Record]) -> Iterator[list[Record]]:
@@ -210,11 +172,15 @@ def build_files(
     on_problem: Callable[[InputError], None] | None = None,
     progress: Callable[[Progress], None] | None = None,
     stdin: bytes | None = None,
+    engine: str = "local",
+    scheduler: str | None = None,
 ) -> BuildStats:
     """Build a corpus into a store and write ``out_dir/graph.ttl`` (and ``graph.html``).
 
     ``store``: a persistent store directory to add to (incremental); without it a
     temporary store is used.  ``out_dir=None`` writes no files (the store is the output).
+    ``engine``: ``"local"`` (a process pool of ``jobs`` workers) or ``"dask"`` (the Dask
+    cluster at ``scheduler``, or a LocalCluster of ``jobs`` workers); the output is the same.
     """
     from kg.store import KGStore
 
@@ -228,6 +194,10 @@ def build_files(
         stats.problems.append(str(exc))
         report(exc if isinstance(exc, InputError) else ReportedProblem(exc))
 
+    if engine not in ENGINES:
+        raise unknown_name("engine", engine, ENGINES)
+    if scheduler and engine != "dask":
+        raise UsageError("a scheduler address only applies to --engine dask")
     total = estimate_records(paths)
     jobs = max(1, jobs if jobs is not None else (os.cpu_count() or 1))
     if total is not None and total < _PARALLEL_MIN_RECORDS:
@@ -236,9 +206,13 @@ def build_files(
     tally = FileTally()
     with KGStore(store) as kgs:
         batches = _batches(records(paths, stdin=stdin, on_problem=problem))
-        if jobs == 1:
+        if engine == "dask":
+            from kg.dask_engine import ordered_results
+
+            results: Iterator[list[_Done]] = ordered_results(batches, options, scheduler=scheduler, workers=jobs)
+        elif jobs == 1:
             _init_worker(options)
-            results: Iterator[list[_Done]] = (_process(b) for b in batches)
+            results = (_process(b) for b in batches)
         else:
             results = _ordered_pool(_process, batches, jobs, options)
         last_report = 0.0

@@ -201,6 +201,22 @@ def run_named(source: Graph | ox.Store | str | Path, name: str, params: Mapping[
     return result
 
 
+def named_query_text(name: str, params: Mapping[str, str] | None = None) -> str:
+    """The text of a named query with its parameters bound, as :func:`run_named` runs it
+    (its final ``ORDER BY`` kept): what ``kg serve`` sends to the SPARQL server.
+
+    >>> "?param_agency" in named_query_text("policies-by-agency", {"agency": "国家数据局"})
+    False
+    """
+    nq = named_query(name)
+    known = {p for p, _ in nq.params}
+    given = dict(params or {})
+    for p in given:
+        if p not in known:
+            raise unknown_name(f"parameter of query {name!r}", p, known or {"(none)"})
+    return bind_params(specialise(nq.text, given), given)
+
+
 def bind_params(sparql: str, params: Mapping[str, str]) -> str:
     """Replace each ``?param_<name>`` by the given value as a string literal."""
     for name, value in params.items():

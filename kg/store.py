@@ -12,6 +12,7 @@ from __future__ import annotations
 
 import contextlib
 import tempfile
+import time
 from collections.abc import Iterator
 from pathlib import Path
 from typing import IO
@@ -23,6 +24,8 @@ from kg.errors import StoreError
 from kg.vocab import KGR
 
 _ARTICLE_PREFIX = f"{KGR}article/"
+#: Seconds a writer waits for the store's lock (held briefly by kg serve's snapshots).
+LOCK_WAIT_S = 5.0
 # Below this many triples the whole graph is handed to the visualisation.
 _SMALL_GRAPH = 200_000
 # The best-connected entities (by relation degree), and around them what a page shows.
@@ -52,6 +55,14 @@ def article_graph(article_id: str) -> ox.NamedNode:
     return ox.NamedNode(_ARTICLE_PREFIX + article_id)
 
 
+def article_id_of(graph: object) -> str | None:
+    """The article id of an article's named graph (the inverse of :func:`article_graph`);
+    ``None`` for any other graph name."""
+    if isinstance(graph, ox.NamedNode) and graph.value.startswith(_ARTICLE_PREFIX):
+        return graph.value[len(_ARTICLE_PREFIX) :]
+    return None
+
+
 class KGStore:
     """A newskg store in a directory (or, with ``path=None``, a temporary one).
 
@@ -62,6 +73,7 @@ class KGStore:
     def __init__(self, path: str | Path | None = None, *, create: bool = True, read_only: bool = False) -> None:
         self._tmp: tempfile.TemporaryDirectory[str] | None = None
         self.scratch = path is None
+        self.read_only = read_only
         self._seen: set[str] = set()  # a temporary store's articles (it has no named graphs to ask)
         if path is None:
             self._tmp = tempfile.TemporaryDirectory(prefix="newskg-store-")
@@ -75,11 +87,20 @@ class KGStore:
             raise StoreError(f"{self.path}: not a directory")
         elif any(self.path.iterdir()) and not (self.path / "CURRENT").exists():
             raise StoreError(f"{self.path}: directory is not empty and holds no store; choose another --store directory")
-        try:
-            self.db = ox.Store.read_only(str(self.path)) if read_only else ox.Store(str(self.path))
-        except OSError as exc:
-            reason = "in use by another kg process" if "lock" in str(exc).lower() else str(exc)
-            raise StoreError(f"{self.path}: cannot open store: {reason}") from exc
+        # kg serve takes the store's lock for a few milliseconds while it snapshots the
+        # store: a writer that meets the lock waits a little before giving up.
+        deadline = time.monotonic() + (0.0 if read_only else LOCK_WAIT_S)
+        while True:
+            try:
+                self.db = ox.Store.read_only(str(self.path)) if read_only else ox.Store(str(self.path))
+                break
+            except OSError as exc:
+                locked = "lock" in str(exc).lower()
+                if locked and time.monotonic() < deadline:
+                    time.sleep(0.05)
+                    continue
+                reason = "in use by another kg process" if locked else str(exc)
+                raise StoreError(f"{self.path}: cannot open store: {reason}") from exc
 
     # -- articles -----------------------------------------------------------------------
 
@@ -173,6 +194,8 @@ class KGStore:
         return graph
 
     def flush(self) -> None:
+        if self.read_only:
+            return  # nothing to write (and Oxigraph refuses to flush a read-only store)
         with contextlib.suppress(OSError):
             self.db.flush()
 

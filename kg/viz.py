@@ -51,7 +51,7 @@ from kg.errors import ResourceError, UsageError, unknown_name
 from kg.resources import ontology_file
 from kg.vocab import KGO, PROV, RDF, RDFS, SKOS
 
-__all__ = ["PHYSICS_MAX_NODES", "TYPE_STYLES", "VizOptions", "VizSummary", "build_network", "generate_html", "known_types", "layout", "write_html"]
+__all__ = ["PHYSICS_MAX_NODES", "TYPE_STYLES", "VizOptions", "VizSummary", "build_network", "class_ancestors", "generate_html", "known_types", "layout", "write_html"]
 
 log = logging.getLogger(__name__)
 
@@ -194,6 +194,16 @@ def _ontology() -> _Ontology:
 def known_types() -> list[str]:
     """The class names ``VizOptions.types`` accepts (every ontology class drawn as a node)."""
     return sorted(c for c in _ontology().class_labels if c != "Position")
+
+
+def class_ancestors(name: str) -> list[str]:
+    """An ontology class and its kgo superclasses, most specific first (ties by name).
+
+    >>> class_ancestors("GovernmentAgency")
+    ['GovernmentAgency', 'Organization']
+    """
+    anc = _ontology().ancestors.get(name, frozenset({name}))
+    return sorted(anc, key=lambda c: (-len(_ontology().ancestors.get(c, ())), c))
 
 
 # --------------------------------------------------------------------------- graph → network
@@ -612,6 +622,11 @@ def _json_for_script(data: Any) -> str:
 
 def _csp_hash(script: str) -> str:
     return "'sha256-" + base64.b64encode(hashlib.sha256(script.encode("utf-8")).digest()).decode("ascii") + "'"
+
+
+# The same conventions serve kg serve's query page.
+json_for_script = _json_for_script
+csp_hash = _csp_hash
 
 
 @dataclass

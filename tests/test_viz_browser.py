@@ -61,7 +61,7 @@ class Chromium:
     ...     page.evaluate("document.title")
     """
 
-    def __init__(self, binary: str | None = None, width: int = 1400, height: int = 900) -> None:
+    def __init__(self, binary: str | None = None, width: int = 1400, height: int = 900, *, loopback: bool = False) -> None:
         binary = binary or find_chromium()
         if binary is None:
             raise BrowserError("no chromium binary found")
@@ -93,7 +93,8 @@ class Chromium:
             f"--user-data-dir={self.profile}",
             # Network off: everything goes to a dead proxy, every host name fails to resolve.
             "--proxy-server=127.0.0.1:9",
-            "--host-resolver-rules=MAP * ~NOTFOUND",
+            # loopback=True: pages served by a test's own server on 127.0.0.1 stay reachable.
+            "--host-resolver-rules=MAP * ~NOTFOUND" + (", EXCLUDE 127.0.0.1" if loopback else ""),
             f"--window-size={width},{height}",
             "--remote-debugging-pipe",
             "about:blank",
