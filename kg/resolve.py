@@ -102,8 +102,9 @@ class _Names:
             if nxt is None or seen > 5:
                 return None
             c, seen = nxt, seen + 1
-        full = self.alias_of.get(c.canonical or c.text)
-        if full is not None and full != c and full.kind in (c.kind, Kind.ORG, Kind.POLICY) and not (c.kind is Kind.ORG and c.canonical):
+        # The article's own declaration (（以下简称X）) says what a later X is.
+        full = self.alias_of.get(c.text.strip("《》")) or self.alias_of.get(c.canonical)
+        if full is not None and full != c and full.kind in (c.kind, Kind.ORG, Kind.POLICY):
             return full
         return c
 

@@ -333,3 +333,159 @@ def test_extract_ids_are_deterministic():
     b = _extract("审计署副审计长王雅琴出席会议。")
     assert [e.id for e in a.entities] == [e.id for e in b.entities]
     assert a.relations == b.relations
+
+
+# --- the shapes issue 11 named, end to end, on sentences written for these tests ---------------
+
+def _pairs(ex, predicate: str) -> set[tuple[str, str]]:
+    return _triples(ex, predicate)
+
+
+@pytest.mark.parametrize(
+    ("sentence", "expected"),
+    [
+        # 等N部门联合印发
+        ("文化和旅游部、财政部、自然资源部等4部门近日联合印发《关于推动乡村旅游提质增效的指导意见》，提出多项举措。",
+         {("文化和旅游部", "关于推动乡村旅游提质增效的指导意见"), ("财政部", "关于推动乡村旅游提质增效的指导意见"), ("自然资源部", "关于推动乡村旅游提质增效的指导意见")}),
+        ("民政部等五部门联合印发《养老服务人才队伍建设行动方案》。", {("民政部", "养老服务人才队伍建设行动方案")}),
+        # a date between issuer and verb
+        ("海关总署3月2日正式发布《跨境电子商务零售进口商品清单（2025年版）》。", {("海关总署", "跨境电子商务零售进口商品清单（2025年版）")}),
+        # A联合B、C印发; A会同B…制定并发布
+        ("国家药监局联合国家卫生健康委、国家医保局印发《医疗器械临床使用管理办法》。",
+         {("国家药品监督管理局", "医疗器械临床使用管理办法"), ("国家卫生健康委员会", "医疗器械临床使用管理办法"), ("国家医疗保障局", "医疗器械临床使用管理办法")}),
+        ("司法部会同国家发展改革委研究制定并发布了《行政复议案件办理规定》。", {("司法部", "行政复议案件办理规定"), ("国家发展和改革委员会", "行政复议案件办理规定")}),
+        # 《A》和《B》已于…由…发布
+        ("《城市更新实施办法》和《老旧小区改造技术导则》已于近日由住房城乡建设部正式发布。",
+         {("住房和城乡建设部", "城市更新实施办法"), ("住房和城乡建设部", "老旧小区改造技术导则")}),
+        # an approval phrase first
+        ("经国务院同意，国家发展改革委、财政部近日印发《关于完善政府投资项目管理的通知》。",
+         {("国家发展和改革委员会", "关于完善政府投资项目管理的通知"), ("财政部", "关于完善政府投资项目管理的通知")}),
+    ],
+)
+def test_extract_issued_shapes(sentence, expected):
+    assert _pairs(_extract(sentence), "issued") == expected
+
+
+@pytest.mark.parametrize(
+    "sentence",
+    [
+        "记者从工业和信息化部获悉，工业和信息化部将于近期发布《工业互联网平台发展指南》。",
+        "国家发展改革委将出台《关于促进民营经济发展的若干措施》。",
+        "《网络安全审查办法》日前正式发布，自发布之日起施行。",
+    ],
+)
+def test_extract_issued_needs_a_past_act_and_an_issuer(sentence):
+    assert _pairs(_extract(sentence), "issued") == set()
+
+
+@pytest.mark.parametrize(
+    ("sentence", "expected"),
+    [
+        # a title before the name inside a team
+        ("浙江大学光电科学与工程学院教授邱文博团队研制出一种新型光纤传感器。", ("邱文博", "浙江大学光电科学与工程学院", "教授")),
+        # a name, then its post (apposition)
+        ("会议由他主持。田志远，国家市场监督管理总局法规司副司长，长期从事竞争政策研究。", ("田志远", "国家市场监督管理总局法规司", "副司长")),
+        ("诸葛云帆，中国农业大学资源与环境学院教授、博士生导师，主要研究土壤修复。", ("诸葛云帆", "中国农业大学资源与环境学院", "教授、博士生导师")),
+        # compound surnames after a shared title
+        ("民政部部长甘海峰，副部长欧阳静、副部长司马建新出席会议。", ("司马建新", "民政部", "副部长")),
+        ("民政部部长甘海峰，副部长欧阳静、副部长司马建新出席会议。", ("欧阳静", "民政部", "副部长")),
+        # appointments
+        ("国务院任命北京理工大学党委书记柯明远为教育部副部长；任命黎华为科学技术部副部长。", ("柯明远", "教育部", "副部长")),
+        ("国务院任命北京理工大学党委书记柯明远为教育部副部长；任命黎华为科学技术部副部长。", ("黎华", "科学技术部", "副部长")),
+        ("近日，龚振宇出任国家统计局副局长。", ("龚振宇", "国家统计局", "副局长")),
+        ("免去谭永刚的水利部副部长职务。", ("谭永刚", "水利部", "副部长")),
+        ("曾任清华大学化学系主任的晏秀英教授，现任南方科技大学讲席教授。", ("晏秀英", "南方科技大学", "讲席教授")),
+        ("年初调任生态环境部的祁宏涛，在3月接替邢文杰正式履任生态环境部部长。", ("祁宏涛", "生态环境部", "部长")),
+        # a former post
+        ("原国家能源局副局长孟繁祥出席论坛。", ("孟繁祥", "国家能源局", "副局长")),
+        # an academy's title split from its name
+        ("中国工程院院士、浙江大学教授邬建华在论坛上作主旨报告。", ("邬建华", "中国工程院", "院士")),
+    ],
+)
+def test_extract_post_shapes(sentence, expected):
+    assert expected in _posts(_extract(sentence))
+
+
+def test_extract_replaced_person_holds_nothing_new():
+    ex = _extract("年初调任生态环境部的祁宏涛，在3月接替邢文杰正式履任生态环境部部长。")
+    assert not any(p[0] == "邢文杰" for p in _posts(ex))
+
+
+def test_extract_names_the_article_established_are_taken_whole():
+    ex = _extract("国家数据局副局长纪正出席发布会。纪正在回答提问时表示，数据要素市场将加快建设。")
+    people = _labels(ex, "Person")
+    assert "纪正" in people and "纪" not in people and not any(p.endswith("在") for p in people)
+
+
+@pytest.mark.parametrize(
+    "sentence",
+    [
+        "财政部有关负责人表示，将继续加大转移支付力度。",  # a department before a title
+        "一位双博士告诉记者，交叉研究很有意思。",  # a degree word before a title
+        "院士谈基础研究的重要性。",  # a verb after a title
+        "“部长和副部长都来了。”一位企业代表说。",
+    ],
+)
+def test_extract_words_beside_titles_are_not_people(sentence):
+    assert _labels(_extract(sentence), "Person") == set()
+
+
+def test_extract_alias_aside_inside_a_name_is_not_a_label():
+    ex = _extract("中国科学院上海光学精密机械研究所（以下简称上海光机所）强场激光物理国家重点实验室研究员魏浩然团队取得新进展。")
+    labels = {a for e in ex.entities for a in (e.label, *e.aliases)}
+    assert not any("以下简称" in a for a in labels)
+    posts = _posts(ex)
+    assert ("魏浩然", "中国科学院上海光学精密机械研究所强场激光物理国家重点实验室", "研究员") in posts
+
+
+def test_extract_gai_xiao_unit_gets_the_university_name():
+    ex = _extract("华南理工大学近日宣布，该校材料科学与工程学院教授凌志宏团队在《科学》发表论文。")
+    assert ("凌志宏", "华南理工大学材料科学与工程学院", "教授") in _posts(ex)
+    assert not any(a.startswith("该校") for e in ex.entities for a in (e.label, *e.aliases))
+
+
+@pytest.mark.parametrize(
+    ("paragraphs", "expected"),
+    [
+        # a journal named once, for the results the following clauses describe
+        (("近日，四川大学两项研究成果同期在《细胞》发表。该校华西医学院教授龙海川团队发现了一种调控肝脏再生的新型信号通路；该校化学学院教授易晓澜团队则揭示了蛋白质折叠的动态过程。",),
+         {("调控肝脏再生的新型信号通路", "细胞"), ("蛋白质折叠的动态过程", "细胞")}),
+        # related results published, in the sentence after
+        (("南京工业大学材料学院教授卞文韬团队开发出一种可降解的生物塑料。相关研究成果发表于《自然·可持续发展》。",), {("可降解的生物塑料", "自然·可持续发展")}),
+        # the passive order, with what the paper was about
+        (("中国科学院海洋研究所研究员闻慧敏团队关于深海冷泉生态系统的研究成果近日在线发表在《美国国家科学院院刊》上。",), {("深海冷泉生态系统", "美国国家科学院院刊")}),
+        # bare 发表, then what the paper reports
+        (("华东师范大学物理学院教授翟立伟团队在《物理评论快报》发表论文，报道了一种新的拓扑超导态。",), {("拓扑超导态", "物理评论快报")}),
+        (("北京林业大学生态学院教授樊雨桐团队的森林碳汇计量研究成果发表在国际期刊《全球变化生物学》上。",), {("森林碳汇计量", "全球变化生物学")}),
+    ],
+)
+def test_extract_result_and_journal_shapes(paragraphs, expected):
+    assert _pairs(_extract(*paragraphs), "publishedIn") == expected
+
+
+def test_extract_results_with_generic_heads_stay_apart():
+    ex = _extract(
+        "厦门大学化学化工学院钟晓岚教授课题组在《自然·能源》发表研究论文，揭示了锂金属电池枝晶生长的新机理。",
+        "同济大学土木工程学院教授邝嘉树团队在《自然·通讯》发表研究论文，报道了一种高韧性混凝土。",
+    )
+    assert _pairs(ex, "publishedIn") == {("锂金属电池枝晶生长的新机理", "自然·能源"), ("高韧性混凝土", "自然·通讯")}
+    assert not _labels(ex, "ResearchResult") & {"研究论文", "论文"}
+
+
+@pytest.mark.parametrize(
+    ("text", "reporters"),
+    [
+        ("多地开展汛期演练。（潮新闻记者 郑可馨）", ["郑可馨"]),
+        ("（界面新闻记者 柴宇航）多家银行近日下调存款利率。", ["柴宇航"]),
+        ("文|《光明日报》记者 邬明杰\n\n在西北的一片戈壁上，科研人员正在安装设备。", ["邬明杰"]),
+        ("研究人员在野外采集样本。新华社记者 阮志诚 摄", ["阮志诚"]),
+        ("研究人员在实验室调试设备。（新华社记者 霍宁远 摄）", ["霍宁远"]),
+        ("中国科学院南海海洋研究所科考船近日返航。（记者 卢思彤）\n\n责任编辑：马晓晨", ["卢思彤"]),
+        ("新华社北京5月6日电 题：数据产业加快发展 新华社记者 谷雨辰、樊一鸣、卜家豪 记者从国家数据局获悉，数据产业规模持续扩大。", ["谷雨辰", "樊一鸣", "卜家豪"]),
+        ("某校举行开学典礼。\n\n（撰文：蒙晓川。）", ["蒙晓川"]),
+    ],
+)
+def test_extract_byline_shapes(text, reporters):
+    ex = _extract(text)
+    assert sorted(r.name for r in ex.article.reporters) == sorted(reporters)
+    assert {o for s, o in _pairs(ex, "reporter")} == set(reporters)  # an editor (马晓晨) is no reporter

@@ -182,8 +182,8 @@ def agents_before(chunks: tuple[Chunk, ...], j: int, words: Words) -> tuple[tupl
         # A list item the chunker did not know, between two others (A、交通运输、B等七部门:
         # a name cut short in the source): skipped, the list goes on.
         n = _unknown_item(chunks, k)
-        if n and k - n >= 1 and chunks[k - n].kind is Kind.ENUM and is_org(chunks[k - n - 1]) and chunks[k].kind is Kind.ENUM:
-            k -= n + 1
+        if n and chunks[k].kind is Kind.ENUM and k - n - 2 >= 0 and chunks[k - n - 1].kind is Kind.ENUM and is_org(chunks[k - n - 2]):
+            k -= n + 2
             continue
         break
     if not items:
@@ -194,7 +194,7 @@ def agents_before(chunks: tuple[Chunk, ...], j: int, words: Words) -> tuple[tupl
 def _unknown_item(chunks: tuple[Chunk, ...], k: int) -> int:
     """How many plain words (1–3, no verbs) stand between ``chunks[k]`` (a 、) and the 、 before."""
     n = 0
-    while n < 3 and k - 1 - n >= 0 and chunks[k - 1 - n].kind is Kind.WORD and chunks[k - 1 - n].pos[:1] in ("n", "v", "j") and not chunks[k - 1 - n].tag:
+    while n < 3 and k - 1 - n >= 0 and chunks[k - 1 - n].kind is Kind.WORD and chunks[k - 1 - n].pos[:1] not in ("p", "c", "u", "d", "r", "m") and not chunks[k - 1 - n].tag:
         n += 1
     return n
 

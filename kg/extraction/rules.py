@@ -232,7 +232,7 @@ def issued(doc: Doc, env: Env) -> Iterator[Fact]:
             for org in orgs:
                 for d in docs:
                     yield fact("issued", org, d, rule, clause, CONFIDENCE[rule])
-            if docs:
+            if rule != "issued-passive":
                 yield from _issued_parts(clause, chunks, i, orgs, words, env.lexicon.words("parts-intro"))
         yield from _document_headers(clause, chunks, env)
 
@@ -279,7 +279,8 @@ def _unquoted_document(clause: Clause, chunks: tuple[Chunk, ...], k: int, env: E
     """``印发投资项目可行性研究报告编写大纲及说明（发改投资规〔2023〕304号）``: the words after the
     verb, up to punctuation or a bracket, when they end in a document word (not a weak one)."""
     e = k
-    while e < len(chunks) and chunks[e].kind in (Kind.WORD, Kind.PLACE, Kind.DATE) and chunks[e].text not in ("(", "（", "等", "的"):
+    stops = env.lexicon.words("doc-stop")
+    while e < len(chunks) and chunks[e].kind in (Kind.WORD, Kind.PLACE, Kind.DATE) and chunks[e].text not in stops:
         e += 1
     if e == k or e - k > 12:
         return None
@@ -379,7 +380,7 @@ def _post_chain(chunks: tuple[Chunk, ...], k: int, words: Words) -> tuple[list[t
 
 def _descriptor(c: Chunk, words: Words) -> bool:
     """A noun that can qualify a title (国际贸易谈判|代表), not a function word."""
-    return c.kind is Kind.WORD and not c.tag and c.pos[:1] in ("n", "j") and len(c.text) >= 2
+    return c.kind is Kind.WORD and not c.tag and (c.pos[:1] in ("n", "j") or c.pos == "vn") and len(c.text) >= 2
 
 
 def _title_text(titles: list[Chunk]) -> str:
@@ -525,7 +526,7 @@ def appointments(doc: Doc, env: Env) -> Iterator[Fact]:
             person: Chunk | None = None
             others: list[Chunk] = []
             # 任命张三为…, 免去张三的…
-            if verb.text in person_object and i + 1 < len(chunks):
+            if verb.text in person_object and i + 1 < len(chunks) and chunks[i + 1].text not in links:
                 # the person may stand after a chain of their current posts: 任命甲大学党委书记张三
                 j = i + 1
                 while j < len(chunks) and j - i <= 6 and chunks[j].kind in (Kind.ORG, Kind.UNIT, Kind.TITLE, Kind.ENUM, Kind.PLACE):

@@ -27,7 +27,12 @@ COLUMNS = {
     "surnames.tsv": ["surname", "rank"],
     "ner_heads.tsv": ["word", "role"],
     "ner_cues.tsv": ["word", "role"],
+    "grammar.tsv": ["class", "word", "note"],
+    "heads.tsv": ["class", "word", "value"],
+    "triggers.tsv": ["frame", "word", "note"],
 }
+# What makes a row unique (default: the first column, with the parent where there is one).
+KEYS = {"grammar.tsv": ("class", "word"), "heads.tsv": ("class", "word"), "triggers.tsv": ("frame", "word")}
 VALUES = {
     ("agencies.tsv", "type"): {"GovernmentAgency", "Organization"},
     ("places.tsv", "level"): {"country", "province", "prefecture", "county", "region", "city", "feature"},
@@ -39,6 +44,8 @@ VALUES = {
     ("institutions.tsv", "type"): {"ResearchInstitution"},
     ("ner_heads.tsv", "role"): {"generic", "org", "event", "facility"},
     ("ner_cues.tsv", "role"): {"travel", "country-noun", "address", "familiar", "place-suffix", "before-name", "transliteration", "pair-noun", "doctrine"},
+    ("triggers.tsv", "frame"): {"issue", "achieve", "publish", "appoint", "dismiss"},
+    ("triggers.tsv", "note"): {"", "joint", "pub", "former"},
 }
 
 
@@ -60,17 +67,23 @@ def main() -> int:
         key = cols[0]
         seen: dict[tuple[str, str], int] = {}
         alias_owner: dict[str, str] = {}
+        if fname in KEYS:
+            # A word class file: every class it holds is described in its header.
+            described = {ln.split()[1] for ln in lines if ln.startswith("#   ") and len(ln.split()) > 1}
+            for c in sorted({r[key] for r in rows} - described):
+                errors.append(f"{fname}: class {c!r} is not described in the header")
         for n, row in enumerate(rows, 1):
             if not row[key]:
                 errors.append(f"{fname}: row {n} has an empty {key}")
-            ident = (row[key], row.get("parent", ""))
+            ident = tuple(row[c] for c in KEYS[fname]) if fname in KEYS else (row[key], row.get("parent", ""))
             if ident in seen:
                 errors.append(f"{fname}: duplicate {ident}")
             seen[ident] = n
             for (f, col), allowed in VALUES.items():
                 if f == fname and row[col] not in allowed:
                     errors.append(f"{fname}: row {n} {col}={row[col]!r}")
-            surface[row[key]].add(fname)
+            if fname not in KEYS:
+                surface[row[key]].add(fname)
             for alias in split_multi(row.get("aliases", "")):
                 if alias in alias_owner and alias_owner[alias] != row[key]:
                     errors.append(f"{fname}: alias {alias!r} of {row[key]} and {alias_owner[alias]}")
