@@ -376,7 +376,7 @@ class Chunker:
                 # A title's neighbour is a name even if it reads as a place (司长吕丹阳, not 丹阳);
                 # the model's longer name wins over a shorter one inside it (罗国|三 → 罗国三).
                 blocking = claims.overlapping(s, e)
-                inside = all(m.kind is Kind.PERSON and s <= m.start and m.end <= e for m in blocking)
+                inside = all(m.kind is Kind.PERSON and s <= m.start and m.end <= e and (m.start, m.end) != (s, e) for m in blocking)
                 # 局长苑建成: a verb read inside the given name (建成) gives way to the name.
                 verb_inside = claims.free(s, s + 1) and all(m.kind is Kind.VERB and s < m.start and m.end <= e for m in blocking)
                 if not ((rule in ("title-name", "name-title", "ner", "known-name", "object-name") and all(m.kind is Kind.PLACE for m in blocking)) or (rule == "ner" and inside) or (rule in ("title-name", "object-name") and verb_inside)):

@@ -85,7 +85,7 @@ RULES = Registry(
         Rule("teams", rules.teams, requires=("coreference",), provides="teams"),
         Rule("members", rules.members, provides="members"),
         Rule("nesting", rules.nesting, provides="nesting"),
-        Rule("results", rules.results, requires=("coreference", "teams"), provides="results"),
+        Rule("results", rules.results, requires=("coreference", "teams", "posts"), provides="results"),
         Rule("indicators", rules.indicators, requires=("posts",), provides="indicators"),
         Rule("events", rules.events, provides="events"),
     ]

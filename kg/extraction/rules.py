@@ -277,12 +277,16 @@ def _skip_document_modifiers(chunks: tuple[Chunk, ...], k: int, modifiers: froze
 
 def _unquoted_document(clause: Clause, chunks: tuple[Chunk, ...], k: int, env: Env) -> Chunk | None:
     """``印发投资项目可行性研究报告编写大纲及说明（发改投资规〔2023〕304号）``: the words after the
-    verb, up to punctuation or a bracket, when they end in a document word (not a weak one)."""
+    verb, up to punctuation or a bracket, when they end in a document word (not a weak one).
+    Words the verb may take first (实施, 了) are not part of the title."""
+    lead = env.lexicon.words("issue-extra") | env.words.aux
+    while k < len(chunks) and chunks[k].kind is Kind.WORD and chunks[k].text in lead:
+        k += 1
     e = k
     stops = env.lexicon.words("doc-stop")
     while e < len(chunks) and chunks[e].kind in (Kind.WORD, Kind.PLACE, Kind.DATE) and chunks[e].text not in stops:
         e += 1
-    if e == k or e - k > 12:
+    if k >= len(chunks) or e == k or e - k > 12:
         return None
     if e < len(chunks) and chunks[e].kind not in (Kind.COMMA, Kind.PUNCT, Kind.ALIAS):
         return None
@@ -409,7 +413,7 @@ def posts(doc: Doc, env: Env) -> Iterator[Fact]:
     words = env.words
     media = {t for t, kind in env.lexicon.titles.items() if kind == "media"}
     students = {t for t, kind in env.lexicon.titles.items() if kind == "status"}
-    heads = {t for t, kind in env.lexicon.titles.items() if kind == "leader" and not t.startswith(tuple(env.lexicon.words("deputy")))}
+    heads = {t for t, kind in env.lexicon.titles.items() if kind == "leader" and not t.startswith(tuple(env.lexicon.words("deputy")))} | env.lexicon.head_set("head-title")
     for clause in doc.clauses:
         chunks = clause.chunks
         last_org: Chunk | None = None  # the body of this sentence's last chain, for 部长甲，副部长乙
@@ -833,6 +837,15 @@ def results(doc: Doc, env: Env) -> Iterator[Fact]:
     rw = _ResultWords.of(env)
     pats = _Patterns.of(lex)
     oblique = lex.words("oblique")
+    purpose = lex.words("purpose")
+    # People the article names only by a non-research title (局长, 总书记): they set goals,
+    # they do not achieve research results.
+    research_kinds = {"academic", "honorary", "status"}
+    kinds: dict[Chunk, set[str]] = {}
+    for f in env.given["posts"]:
+        if f.predicate == "holds" and f.subject is not None:
+            kinds.setdefault(f.subject, set()).update(lex.titles.get(t, "staff") for t in re.split(r"[、兼]", f.title))
+    officials = {p for p, ks in kinds.items() if not ks & research_kinds}
     pub_where = lex.words("pub-where")
     causative = lex.words("causative")
     led: dict[Chunk, list[Chunk]] = {}
@@ -865,8 +878,10 @@ def results(doc: Doc, env: Env) -> Iterator[Fact]:
                 before = text[max(0, c.start - base - 4) : c.start - base]
                 if any(before.endswith(m) for m in words.modal) or any(before.endswith(f) for f in words.future):
                     continue  # 能揭示, 有望实现: what a result can do
-                if before.endswith(tuple(oblique)) or _caused(part, k, causative):
-                    continue  # 对培育…具有意义, 让大白菜获得…: not the subject's own result
+                if before.endswith(tuple(oblique)) or _caused(part, k, causative | purpose):
+                    continue  # 对培育…具有意义, 让大白菜获得…, 以期…开发: not the subject's own result
+                if c.kind is Kind.VERB and any(x.kind is Kind.PERSON and x in officials for x in achievers) and all(a.kind is Kind.PERSON for a in achievers):
+                    continue  # an official "打造"s or "提出"s goals: no research result
                 label, s, e = _result_phrase(text, base, c.end, rw, pats)
                 if label is None or any(x.kind in (Kind.ORG, Kind.PERSON, Kind.COREF) and s <= x.start and x.end <= e for x in part):
                     continue  # (a label never holds a body or a person: 发表了某团队的…)
@@ -1052,7 +1067,7 @@ def _result_phrase(text: str, base: int, pos: int, rw: _ResultWords, pats: _Patt
     particles in front are dropped; a label is never a generic head (研究论文), a reference
     (这样的设想), a time clause (…后) or an event."""
     rel = pos - base
-    m = re.match(r"[^，。；;,！？\s]{2,60}", text[rel:])
+    m = re.match(r"[^，。；;,！？：:\s]{2,60}", text[rel:])
     if not m:
         return None, 0, 0
     phrase = m.group(0)
@@ -1077,8 +1092,10 @@ def _result_phrase(text: str, base: int, pos: int, rw: _ResultWords, pats: _Patt
         if about and label[about.end() :] in rw.paper | rw.generic:
             label = about.group(1)  # 发表了关于X的研究论文 → X
         tail = next((w for w in sorted(rw.paper, key=len, reverse=True) if label.endswith(w)), None)
-        if tail is not None and (label == tail or label[: -len(tail)].endswith("的") or label[: -len(tail)].isascii()):
-            return None, 0, 0  # 发表了某团队的研究成果 / 多篇CNS论文: the paper, reported elsewhere
+        if tail is not None and (label == tail or label[: -len(tail)].isascii()):
+            return None, 0, 0  # 发表了研究成果 / 多篇CNS论文: the paper; what it reports comes elsewhere
+        if tail is not None and label[: -len(tail)].endswith("的"):
+            label = label[: -len(tail) - 1]  # 高效光催化分解水的研究 → what it is about (a possessor is no result: see the caller)
     if len(label) > 40:
         label = label[:40]
     if label in rw.generic or len(label) < 3 or label[0] in "等的和及与了着" or label.isascii():
