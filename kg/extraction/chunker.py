@@ -432,10 +432,10 @@ class Chunker:
                 said = next((e for a, e in model_names() if a == s and 2 <= e - a <= 4), None)
                 if said is not None and text[s : s + 2] in self.surnames and said - s < 4:
                     said = None  # 诸葛明轩: a compound surname's given name may have two characters
-                if said is not None and person(s, said, "title-name", supported=True) is not None:
+                if said is not None and self._plausible_after_title(text, t, s, said, end, by_start, by_end, supported=True) and person(s, said, "title-name", supported=True) is not None:
                     continue
                 e = self._name_end(text, s, end, by_start, beside_title=True)
-                if e is not None and self._plausible_after_title(text, t, s, e, end, by_start) and person(s, e, "title-name") is not None:
+                if e is not None and self._plausible_after_title(text, t, s, e, end, by_start, by_end) and person(s, e, "title-name") is not None:
                     continue
             # Name + title: 马雄飞研究员.
             e = t.start
@@ -495,10 +495,15 @@ class Chunker:
         # analysis, and most sentences name nobody.
         if self.ner is not None and (model is not None or self._unexplained_name(tokens, claims)):
             bounds = {t.start for t in tokens} | {t.end for t in tokens}
+            titles = {c.end: c for c in claims.of_kind(Kind.TITLE)}
             for s, e in model_names():
                 # On word boundaries only, and never an ordinary dictionary word (叶绿素); a
-                # span that extends a shorter name found before wins over it.
+                # span that extends a shorter name found before wins over it; right after a
+                # title, the same checks as a name the title introduces.
                 tag = self.seg.dictionary_tag(text[s:e])
+                t = titles.get(s)
+                if t is not None and not self._plausible_after_title(text, t, s, e, end, by_start, by_end, supported=True):
+                    continue
                 if s in bounds and e in bounds and (tag is None or tag.startswith("nr")):
                     person(s, e, "ner")
         for tok in tokens:
@@ -591,9 +596,13 @@ class Chunker:
             return None  # 部长和副部长都来了, 院士谈基础研究: an adverb or verb that is also a rare surname
         if tok is not None and len(tok.text) >= 2 and tok.text[:2] not in self.surnames and not tok.pos.startswith("nr") and self.seg.frequency(tok.text) > _COMMON_WORD:
             return None  # 副书记代表马某: a name does not start with an everyday word
-        # No model opinion: surname + given name, two characters unless the third starts a word.
+        # No model opinion: surname + given name, two characters unless the third starts a word,
+        # and never ending inside an everyday word (单|分子科学 is no name 单分).
+        inside = {k for t in by_start.values() if len(t.text) >= 2 and self.seg.frequency(t.text) > _COMMON_WORD for k in range(t.start + 1, t.end)}
         for n in (3, 2):
             name = text[s : s + n]
+            if s + n in inside and text[s + n : s + n + 1] not in self.not_in_name | self.not_in_name_loose:
+                continue
             if s + n <= limit and self.valid_name(name, beside_title):
                 after = text[s + n : s + n + 2]
                 if n == 3 and self.seg.is_word(text[s + 2 : s + 4]) and not self.seg.is_word(after) and text[s + 2 : s + 4] not in self.lex.titles:
@@ -601,15 +610,21 @@ class Chunker:
                 return s + n
         return None
 
-    def _plausible_after_title(self, text: str, t: Chunk, s: int, e: int, end: int, by_start) -> bool:  # type: ignore[no-untyped-def]
-        """A name the model did not confirm, after a title: not inside quotes (“总师思政课”),
-        and a rare surname needs what usually follows a name (工程师产教联合培养 is no name)."""
+    def _plausible_after_title(self, text: str, t: Chunk, s: int, e: int, end: int, by_start, by_end, supported: bool = False) -> bool:  # type: ignore[no-untyped-def]
+        """A name after a title: not inside quotes (“总师思政课”), not after a title that is a
+        plain noun there (卓越工程师, an adjective before it), and a rare surname needs what
+        usually follows a name (an adverb, a particle, a speech verb; any verb if the model
+        read a name there too)."""
         if text[t.start - 1 : t.start] in "“\"「" or text[e : e + 1] in "”\"」":
+            return False
+        before = by_end.get(t.start)
+        if before is not None and before.pos[:1] == "a":
             return False
         if self.surnames.get(text[s], 999) <= 300 or text[s : s + 2] in self.surnames:
             return True
         nxt = by_start.get(e)
-        return e >= end or not text[e].isalnum() or (nxt is not None and (nxt.text in self.name_after or nxt.pos[:1] in ("p", "c", "u") or nxt.text in self.lex.titles))
+        follows = ("p", "c", "u", "d", "v") if supported else ("p", "c", "u", "d")
+        return e >= end or not text[e].isalnum() or (nxt is not None and (nxt.text in self.name_after or nxt.pos[:1] in follows or nxt.text in self.lex.titles))
 
     def _name_start(self, text: str, e: int, limit: int, by_end, claims: _Claims, beside_title: bool = False) -> int | None:  # type: ignore[no-untyped-def]
         """Where a name ending right before a title starts (马雄飞|研究员, 周海涛|教授)."""
