@@ -579,9 +579,10 @@ class Chunker:
             return None
         tok = by_start.get(s)
         # A compound surname jieba left alone (司马|婉清): the given name follows.
+        inside = {k for t in by_start.values() if len(t.text) >= 2 and self.seg.frequency(t.text) > _COMMON_WORD for k in range(t.start + 1, t.end)}
         if tok is not None and tok.text in self.surnames and len(tok.text) == 2:
             for n in (4, 3):
-                if s + n <= limit and self.valid_name(text[s : s + n], beside_title):
+                if s + n <= limit and s + n not in inside and self.valid_name(text[s : s + n], beside_title):
                     return s + n
         if tok is not None and tok.pos in ("nr", "nrfg", "nrt", "nrx") and 2 <= len(tok.text) <= 4:
             nxt = by_start.get(tok.end)
@@ -598,7 +599,6 @@ class Chunker:
             return None  # 副书记代表马某: a name does not start with an everyday word
         # No model opinion: surname + given name, two characters unless the third starts a word,
         # and never ending inside an everyday word (单|分子科学 is no name 单分).
-        inside = {k for t in by_start.values() if len(t.text) >= 2 and self.seg.frequency(t.text) > _COMMON_WORD for k in range(t.start + 1, t.end)}
         for n in (3, 2):
             name = text[s : s + n]
             if s + n in inside and text[s + n : s + n + 1] not in self.not_in_name | self.not_in_name_loose:
@@ -865,7 +865,8 @@ class Chunker:
             return False
         if any(m in own_name[:3] for m in self.level_mark) and parent is None:
             return False
-        inside = [t for t in tokens if name_start <= t.start and t.end <= s_suf]
+        # (a word jieba read whole over the name and its suffix counts: 华为技术有限公司 is one nt)
+        inside = [t for t in tokens if t.start < s_suf and t.end > name_start and t.start >= name_start]
         if any(t.pos in ("ns", "nt", "nz", "nr", "nrt", "j", "eng") for t in inside) or self._known_inside(text, name_start, s_suf):
             return "proper"
         # A free-standing body needs a proper name; a unit may wait for its parent, and so

@@ -678,11 +678,12 @@ def teams(doc: Doc, env: Env) -> Iterator[Fact]:
                 titles = [p for p in team.parts if p.kind is Kind.TITLE]
                 for leader in team.people():
                     yield fact("leads", leader, team, "leads-team-name", clause, CONFIDENCE["leads-team-name"])
-                    # 肖某教授和王某研究员团队: the title beside each name is that leader's.
-                    own = next((t for t in titles if t.start == leader.end), None) or next((t for t in titles if t.end == leader.start), None)
-                    if own is not None:
-                        yield fact("holds", leader, team.parent if team.parent is not None and inst is not None else None, "post-team", clause, CONFIDENCE["post-team"], title=own.text, span=(team.start, team.end))
-                    elif inst is not None:
+                    # 肖某教授和王某研究员团队: the titles right beside each name are that leader's
+                    # (教授郭某院士团队: both).
+                    own = [t for t in titles if t.start == leader.end or t.end == leader.start]
+                    for t in own:
+                        yield fact("holds", leader, team.parent if team.parent is not None and inst is not None else None, "post-team", clause, CONFIDENCE["post-team"], title=t.text, span=(team.start, team.end))
+                    if not own and inst is not None:
                         yield fact("affiliatedWith", leader, team.parent, "team-member", clause, CONFIDENCE["team-member"])
             if c.kind is Kind.ORG and c.type == "ResearchTeam" and k >= 2:
                 # 由 P (T)? 领衔 的 … 团队
@@ -891,6 +892,11 @@ def results(doc: Doc, env: Env) -> Iterator[Fact]:
                     continue  # a person "提出" demands: no research in sight
                 covered = e
                 results_here.append(Chunk(Kind.RESULT, s, e, text[s - base : e - base], type="ResearchResult", canonical=label, source="result-trigger"))
+            # a paper's title (以《T》为题发表, 题为《T》的论文) names what was published
+            if not results_here and achievers and (publishes or journals):
+                for x in part:
+                    if x.kind is Kind.BOOK and x.source == "paper-title" and len(x.canonical) >= 3:
+                        results_here.append(Chunk(Kind.RESULT, x.start + 1, x.end - 1, x.text[1:-1], type="ResearchResult", canonical=x.canonical, source="result-trigger"))
             # the paper frame: [A团队]关于X的研究成果 — its achievers are whoever the phrase
             # belongs to (Nature发表了A团队关于X的成果), else the clause's subject.
             if not results_here and (publishes or journals):
