@@ -429,7 +429,16 @@ class Chunker:
                     claims.add(Chunk(Kind.PERSON, s, latin.end(), latin.group(0), type="Person", canonical=latin.group(0), source="title-name"))
                 continue
             if s < end and (text[s] not in _SPACE):
-                said = next((e for a, e in model_names() if a == s and 2 <= e - a <= 4), None)
+                clear = self._clear_name_from(text, s, end, by_start)
+                if clear is not None and self._plausible_after_title(text, t, s, clear, end, by_start, by_end) and person(s, clear, "title-name") is not None:
+                    continue  # jieba's word is a whole name: no need to ask the model
+                tok = by_start.get(s)
+                # The model is asked only where a name may start: not at a function word or
+                # an everyday word (副部长出席, 记者从…), and only when jieba did not settle it.
+                maybe = text[s] not in self.not_in_name and _CJK.match(text[s]) is not None and (
+                    tok is None or len(tok.text) == 1 or tok.pos.startswith("nr") or self.seg.frequency(tok.text) <= _COMMON_WORD
+                )
+                said = next((e for a, e in model_names() if a == s and 2 <= e - a <= 4), None) if maybe else None
                 if said is not None and text[s : s + 2] in self.surnames and said - s < 4:
                     said = None  # 诸葛明轩: a compound surname's given name may have two characters
                 if said is not None and self._plausible_after_title(text, t, s, said, end, by_start, by_end, supported=True) and person(s, said, "title-name", supported=True) is not None:
@@ -439,6 +448,9 @@ class Chunker:
                     continue
             # Name + title: 马雄飞研究员.
             e = t.start
+            clear = self._clear_name_to(text, e, start, by_end, claims)
+            if clear is not None and person(clear, e, "name-title") is not None:
+                continue
             said = next((a for a, b in model_names() if b == e and 2 <= b - a <= 4), None)
             if said is not None and person(said, e, "name-title", supported=True) is not None:
                 continue
@@ -520,7 +532,13 @@ class Chunker:
                     person(tok.start, tok.end, "jieba-nr")
 
     def _unexplained_name(self, tokens: Sequence[Token], claims: _Claims) -> bool:
-        return any(t.pos in ("nr", "nrfg", "nrx") and 2 <= len(t.text) <= 4 and claims.free(t.start, t.end) and self.valid_name(t.text) for t in tokens)
+        """A word shaped like a name that nothing explained: a dictionary name, or an unknown
+        three-character word opening with a common surname (the model is asked only then)."""
+        return any(
+            (t.pos in ("nr", "nrfg") or (t.pos == "nrx" and len(t.text) == 3 and self.surnames.get(t.text[0], 999) <= 300))
+            and 2 <= len(t.text) <= 4 and claims.free(t.start, t.end) and self.valid_name(t.text)
+            for t in tokens
+        )
 
     def _team_leaders(self, text, start, end, by_end, claims, person, model_names) -> None:  # type: ignore[no-untyped-def]
         """黎建团队, 沈建仁和匡廷云研究团队, 黄某教授团队: the names a team is called after."""
@@ -530,8 +548,10 @@ class Chunker:
             if t and t[0].kind is Kind.TITLE and t[0].end == e:
                 e = t[0].start  # 马雄飞研究员团队: the name stands before the title
             while e > start:
-                s = next((a for a, b in model_names() if b == e and 2 <= b - a <= 4 and claims.free(a, b)), None)
-                if s is None or person(s, e, "team-leader", supported=True) is None:
+                s = self._clear_name_to(text, e, start, by_end, claims)
+                if s is None or person(s, e, "team-leader") is None:
+                    s = next((a for a, b in model_names() if b == e and 2 <= b - a <= 4 and claims.free(a, b)), None)
+                if s is None or (not any(c.kind is Kind.PERSON and c.start == s and c.end == e for c in claims.items) and person(s, e, "team-leader", supported=True) is None):
                     s = self._name_start(text, e, start, by_end, claims)
                     if s is None or person(s, e, "team-leader") is None:
                         break
@@ -609,6 +629,28 @@ class Chunker:
                     continue
                 return s + n
         return None
+
+    def _clear_name_from(self, text: str, s: int, end: int, by_start) -> int | None:  # type: ignore[no-untyped-def]
+        """Where a name starting at ``s`` ends when jieba's word there is plainly a whole name
+        (a 2–3 character name-tagged word, valid, not followed by a lone character that could
+        be the rest of it); ``None`` when the model should be asked."""
+        tok = by_start.get(s)
+        if tok is None or not tok.pos.startswith("nr") or not (2 <= len(tok.text) <= 3) or tok.text[:2] in self.surnames:
+            return None
+        nxt = by_start.get(tok.end)
+        if nxt is not None and len(nxt.text) == 1 and nxt.text.isalnum() and nxt.text not in self.not_in_name | self.not_in_name_loose and len(tok.text) == 2:
+            return None  # 罗国|三: jieba may have cut the name short
+        return tok.end if self.valid_name(tok.text, beside_title=True) else None
+
+    def _clear_name_to(self, text: str, e: int, limit: int, by_end, claims: _Claims) -> int | None:  # type: ignore[no-untyped-def]
+        """Where a name ending at ``e`` starts when jieba's word there is plainly a whole name."""
+        tok = by_end.get(e)
+        if tok is None or tok.start < limit or not tok.pos.startswith("nr") or not (2 <= len(tok.text) <= 3) or not claims.free(tok.start, e):
+            return None
+        prev = by_end.get(tok.start)
+        if prev is not None and len(prev.text) == 1 and prev.text in self.surnames and prev.text not in self.not_in_name:
+            return None  # 诸|葛亮: a surname jieba left alone may belong to it
+        return tok.start if self.valid_name(tok.text, beside_title=True) else None
 
     def _plausible_after_title(self, text: str, t: Chunk, s: int, e: int, end: int, by_start, by_end, supported: bool = False) -> bool:  # type: ignore[no-untyped-def]
         """A name after a title: not inside quotes (“总师思政课”), not after a title that is a
