@@ -17,9 +17,11 @@ import hashlib
 from collections.abc import Iterable, Iterator
 from decimal import Decimal
 
+import pyoxigraph as ox
 from rdflib import Graph, Literal, URIRef
 from rdflib.term import Node
 
+from kg.rdfio import from_ox
 from kg.records import Article, Extraction
 from kg.vocab import KGO, KGR, PROV, RDF, RDFS, SKOS, XSD, bind_prefixes
 
@@ -62,128 +64,182 @@ def _hash(*parts: object) -> str:
     return hashlib.blake2b("\x1f".join(str(p) for p in parts).encode("utf-8"), digest_size=8).hexdigest()
 
 
-def _zh(text: str) -> Literal:
-    return Literal(text, lang="zh")
+class _Terms:
+    """Oxigraph terms of the vocabulary, made once: the hot path builds no rdflib objects."""
+
+    def __init__(self) -> None:
+        n = ox.NamedNode
+        self.type = n(str(RDF.type))
+        self.label = n(str(RDFS.label))
+        self.alt = n(str(SKOS.altLabel))
+        self.statement = n(str(RDF.Statement))
+        self.subject, self.predicate, self.object = n(str(RDF.subject)), n(str(RDF.predicate)), n(str(RDF.object))
+        self.derived = n(str(PROV.wasDerivedFrom))
+        self.xsd = {name: n(str(XSD[name])) for name in ("date", "gMonthDay", "integer", "decimal", "anyURI")}
+        self._kgo: dict[str, ox.NamedNode] = {}
+
+    def kgo(self, name: str) -> ox.NamedNode:
+        term = self._kgo.get(name)
+        if term is None:
+            term = self._kgo[name] = ox.NamedNode(str(KGO[name]))
+        return term
 
 
-def _alias(text: str) -> Literal:
+_T = _Terms()
+
+
+def _zh(text: str) -> ox.Literal:
+    return ox.Literal(text, language="zh")
+
+
+def _alias(text: str) -> ox.Literal:
     # Latin-script aliases (Nature, CERN) are English names; the rest are Chinese.
-    return Literal(text, lang="en" if text.isascii() else "zh")
+    return ox.Literal(text, language="en" if text.isascii() else "zh")
 
 
-def _date(value: str) -> Literal:
-    if value.startswith("--"):
-        return Literal(value, datatype=XSD.gMonthDay)
-    return Literal(value, datatype=XSD.date)
+def _plain(text: str) -> ox.Literal:
+    return ox.Literal(text)
 
 
-def _nonneg(n: int) -> Literal:
-    return Literal(str(n), datatype=XSD.integer)
+def _date(value: str) -> ox.Literal:
+    return ox.Literal(value, datatype=_T.xsd["gMonthDay" if value.startswith("--") else "date"])
 
 
-def article_triples(ex: Extraction, base: str = str(KGR)) -> list[Triple]:
-    """Every triple one article contributes to the graph."""
+def _nonneg(n: int) -> ox.Literal:
+    return ox.Literal(str(n), datatype=_T.xsd["integer"])
+
+
+def _decimal(value: Decimal | str) -> ox.Literal:
+    # The lexical form rdflib gives a Decimal, so both paths write the same literal.
+    return ox.Literal(str(Literal(Decimal(value))), datatype=_T.xsd["decimal"])
+
+
+def _iri(entity_id: str, base: str) -> ox.NamedNode:
+    group, _, name = entity_id.partition("/")
+    return ox.NamedNode(f"{base}{group}/{iri_segment(name)}")
+
+
+def article_quads(ex: Extraction, base: str = str(KGR)) -> list[ox.Triple]:
+    """Every triple one article contributes to the graph, as Oxigraph terms.
+
+    The one build path: the store, the N-Triples workers send and the rdflib graph of the
+    Python API (:func:`article_triples`) all start here.
+    """
+    t = _T
+    kgo = t.kgo
     a = ex.article
-    art = article_iri(a, base)
+    art = ox.NamedNode(f"{base}article/{a.id}")
     ids = {e.id for e in ex.entities}
-    out: list[Triple] = [
-        (art, RDF.type, KGO.Article),
-        (art, KGO.title, _zh(a.label)),
-    ]
+    out: list[ox.Triple] = [ox.Triple(art, t.type, kgo("Article")), ox.Triple(art, kgo("title"), _zh(a.label))]
     if a.kicker:
-        out.append((art, KGO.kicker, _zh(a.kicker)))
+        out.append(ox.Triple(art, kgo("kicker"), _zh(a.kicker)))
     if a.date:
-        out.append((art, KGO.datePublished, _date(a.date)))
+        out.append(ox.Triple(art, kgo("datePublished"), _date(a.date)))
     if a.url:
-        out.append((art, KGO.url, Literal(a.url, datatype=XSD.anyURI)))
+        out.append(ox.Triple(art, kgo("url"), ox.Literal(a.url, datatype=t.xsd["anyURI"])))
     if a.source_id:
-        out.append((art, KGO.sourceId, Literal(a.source_id)))
+        out.append(ox.Triple(art, kgo("sourceId"), _plain(a.source_id)))
     if a.path:
-        out.append((art, KGO.inputFile, Literal(a.path)))
+        out.append(ox.Triple(art, kgo("inputFile"), _plain(a.path)))
     if a.continued_from:
-        out.append((art, KGO.continuedFrom, _zh(a.continued_from)))
+        out.append(ox.Triple(art, kgo("continuedFrom"), _zh(a.continued_from)))
     if a.continued_to:
-        out.append((art, KGO.continuedOn, _zh(a.continued_to)))
+        out.append(ox.Triple(art, kgo("continuedOn"), _zh(a.continued_to)))
 
     by_label = {(e.type, e.label): e.id for e in ex.entities}
     if a.source:
         outlet = by_label.get(("MediaOutlet", a.source)) or next((e.id for e in ex.entities if e.type == "MediaOutlet" and a.source in e.aliases), None)
         if outlet:
-            out.append((art, KGO.source, entity_iri(outlet, base)))
+            out.append(ox.Triple(art, kgo("source"), _iri(outlet, base)))
     if a.place:
         place = next((e.id for e in ex.entities if e.type == "Place" and (e.label == a.place or a.place in e.aliases)), None)
         if place:
-            out.append((art, KGO.datelinePlace, entity_iri(place, base)))
+            out.append(ox.Triple(art, kgo("datelinePlace"), _iri(place, base)))
 
+    mentions = kgo("mentions")
     for e in ex.entities:
-        node = entity_iri(e.id, base)
-        out.append((node, RDF.type, KGO[e.type]))
-        out.append((node, RDFS.label, _zh(e.label)))
-        out.extend((node, SKOS.altLabel, _alias(alias)) for alias in e.aliases)
-        out.append((art, KGO.mentions, node))
+        node = _iri(e.id, base)
+        out.append(ox.Triple(node, t.type, kgo(e.type)))
+        out.append(ox.Triple(node, t.label, _zh(e.label)))
+        out.extend(ox.Triple(node, t.alt, _alias(alias)) for alias in e.aliases)
+        out.append(ox.Triple(art, mentions, node))
 
     correspondents = {r.name for r in a.reporters if r.role == "通讯员"}
     for rel in ex.relations:
-        subj = art if rel.subject.startswith("article/") else entity_iri(rel.subject, base)
+        subj = art if rel.subject.startswith("article/") else _iri(rel.subject, base)
         if rel.subject not in ids and subj != art:
             continue
-        obj = entity_iri(rel.object, base)
-        pred = KGO[rel.predicate]
-        if rel.predicate == "reporter" and rel.object.partition("/")[2] in correspondents:
-            pred = KGO.correspondent
-        out.append((subj, pred, obj))
+        obj = _iri(rel.object, base)
+        name = rel.predicate
+        if name == "reporter" and rel.object.partition("/")[2] in correspondents:
+            name = "correspondent"
+        pred = kgo(name)
+        out.append(ox.Triple(subj, pred, obj))
         out.extend(_statement(subj, pred, obj, art, rel.evidence, rel.confidence, rel.extractor, base))
 
+    holds, position_in, affiliated = kgo("holdsPosition"), kgo("positionIn"), kgo("affiliatedWith")
     for post in ex.posts:
-        person = entity_iri(post.person, base)
-        pos = URIRef(f"{base}position/{_hash(post.person, post.organization, post.title)}")
-        out.append((pos, RDF.type, KGO.Position))
+        person = _iri(post.person, base)
+        pos = ox.NamedNode(f"{base}position/{_hash(post.person, post.organization, post.title)}")
+        out.append(ox.Triple(pos, t.type, kgo("Position")))
         # No rdfs:label: the post is identified by its person, organization and title.
-        out.append((pos, KGO.positionTitle, _zh(post.title)))
-        out.append((person, KGO.holdsPosition, pos))
-        out.extend(_statement(person, KGO.holdsPosition, pos, art, post.evidence, post.confidence, post.extractor, base))
+        out.append(ox.Triple(pos, kgo("positionTitle"), _zh(post.title)))
+        out.append(ox.Triple(person, holds, pos))
+        out.extend(_statement(person, holds, pos, art, post.evidence, post.confidence, post.extractor, base))
         if post.organization:
-            org = entity_iri(post.organization, base)
-            out.append((pos, KGO.positionIn, org))
-            out.append((person, KGO.affiliatedWith, org))
-            out.extend(_statement(person, KGO.affiliatedWith, org, art, post.evidence, post.confidence, post.extractor, base))
+            org = _iri(post.organization, base)
+            out.append(ox.Triple(pos, position_in, org))
+            out.append(ox.Triple(person, affiliated, org))
+            out.extend(_statement(person, affiliated, org, art, post.evidence, post.confidence, post.extractor, base))
 
     for ind in ex.indicators:
-        node = URIRef(f"{base}{ind.id}")
+        node = ox.NamedNode(f"{base}{ind.id}")
         written = ind.written or a.text[ind.evidence.start : ind.evidence.end]
-        out.append((node, RDF.type, KGO.Indicator))
+        out.append(ox.Triple(node, t.type, kgo("Indicator")))
         label = f"{ind.what} {written}" + (f" ({ind.period})" if ind.period else "")
-        out.append((node, RDFS.label, _zh(label)))
-        out.append((node, KGO.measure, _zh(ind.what)))
-        out.append((node, KGO.valueText, _zh(written)))
-        out.append((node, KGO.value, Literal(Decimal(ind.value))))
+        out.append(ox.Triple(node, t.label, _zh(label)))
+        out.append(ox.Triple(node, kgo("measure"), _zh(ind.what)))
+        out.append(ox.Triple(node, kgo("valueText"), _zh(written)))
+        out.append(ox.Triple(node, kgo("value"), _decimal(ind.value)))
         if ind.unit:
-            out.append((node, KGO.unit, _zh(ind.unit)))
+            out.append(ox.Triple(node, kgo("unit"), _zh(ind.unit)))
         if ind.period:
-            out.append((node, KGO.period, Literal(ind.period)))
+            out.append(ox.Triple(node, kgo("period"), _plain(ind.period)))
         if ind.change:
-            out.append((node, KGO.change, _zh(ind.change)))
+            out.append(ox.Triple(node, kgo("change"), _zh(ind.change)))
         if ind.reported_by:
-            out.append((node, KGO.reportedBy, entity_iri(ind.reported_by, base)))
-        out.append((art, KGO.mentions, node))
-        out.extend(_statement(art, KGO.mentions, node, art, ind.evidence, 0.8, ind.extractor, base))
+            out.append(ox.Triple(node, kgo("reportedBy"), _iri(ind.reported_by, base)))
+        out.append(ox.Triple(art, mentions, node))
+        out.extend(_statement(art, mentions, node, art, ind.evidence, 0.8, ind.extractor, base))
     return out
 
 
-def _statement(s: Node, p: Node, o: Node, art: URIRef, evidence, confidence: float, extractor: str, base: str) -> list[Triple]:  # type: ignore[no-untyped-def]
-    st = URIRef(f"{base}statement/{_hash(s, p, o, art, evidence.start, evidence.end, extractor)}")
+def article_ntriples(ex: Extraction, base: str = str(KGR)) -> bytes:
+    """The article's triples as N-Triples (what a worker sends back to the build)."""
+    return ox.serialize(article_quads(ex, base), format=ox.RdfFormat.N_TRIPLES)  # type: ignore[no-any-return]
+
+
+def article_triples(ex: Extraction, base: str = str(KGR)) -> list[Triple]:
+    """Every triple one article contributes to the graph, as rdflib terms (the Python API)."""
+    return [(from_ox(q.subject), from_ox(q.predicate), from_ox(q.object)) for q in article_quads(ex, base)]
+
+
+def _statement(s: ox.NamedNode, p: ox.NamedNode, o: ox.NamedNode, art: ox.NamedNode, evidence, confidence: float, extractor: str, base: str) -> list[ox.Triple]:  # type: ignore[no-untyped-def]
+    # The statement's id hashes the terms as rdflib wrote them (their IRIs), so ids stay stable.
+    st = ox.NamedNode(f"{base}statement/{_hash(s.value, p.value, o.value, art.value, evidence.start, evidence.end, extractor)}")
     start, end = evidence.start, max(evidence.end, evidence.start + 1)
+    t, kgo = _T, _T.kgo
     return [
-        (st, RDF.type, RDF.Statement),
-        (st, RDF.subject, s),
-        (st, RDF.predicate, p),
-        (st, RDF.object, o),
-        (st, PROV.wasDerivedFrom, art),
-        (st, KGO.evidence, _zh(evidence.sentence)),
-        (st, KGO.charStart, _nonneg(start)),
-        (st, KGO.charEnd, _nonneg(end)),
-        (st, KGO.confidence, Literal(Decimal(str(round(confidence, 3))))),
-        (st, KGO.extractor, Literal(extractor)),
+        ox.Triple(st, t.type, t.statement),
+        ox.Triple(st, t.subject, s),
+        ox.Triple(st, t.predicate, p),
+        ox.Triple(st, t.object, o),
+        ox.Triple(st, t.derived, art),
+        ox.Triple(st, kgo("evidence"), _zh(evidence.sentence)),
+        ox.Triple(st, kgo("charStart"), _nonneg(start)),
+        ox.Triple(st, kgo("charEnd"), _nonneg(end)),
+        ox.Triple(st, kgo("confidence"), _decimal(str(round(confidence, 3)))),
+        ox.Triple(st, kgo("extractor"), _plain(extractor)),
     ]
 
 

@@ -32,7 +32,9 @@ from dataclasses import dataclass, field
 from functools import cached_property
 from importlib import resources
 from pathlib import Path
-from typing import NamedTuple
+from typing import Any, NamedTuple
+
+import ahocorasick
 
 from kg.errors import ResourceError
 from kg.lexicon import Lexicon
@@ -83,29 +85,28 @@ _MIN_LENGTH = {"loc": 2, "org": 2, "ttl": 1, "suf": 1}
 @dataclass(frozen=True)
 class _Lexicon:
     entries: dict[str, str]  # surface → subtype
-    prefixes: frozenset[str]
-    max_length: int
+    automaton: Any  # pyahocorasick: every surface, found in one pass over a text
 
     @classmethod
     def build(cls, entries: dict[str, str]) -> _Lexicon:
-        prefixes = {name[:k] for name in entries for k in range(1, len(name) + 1)}
-        return cls(entries, frozenset(prefixes), max((len(n) for n in entries), default=0))
+        automaton = ahocorasick.Automaton()
+        for name in entries:
+            automaton.add_word(name, len(name))
+        if entries:
+            automaton.make_automaton()
+        return cls(entries, automaton)
 
     def longest_matches(self, text: str) -> list[tuple[int, int, str]]:
         """Non-overlapping matches, longest first (ties: leftmost first)."""
-        found = []
-        n = len(text)
-        for i in range(n):
-            best = 0
-            j = i + 1
-            while j <= n and text[i:j] in self.prefixes:
-                if text[i:j] in self.entries:
-                    best = j
-                j += 1
-            if best:
-                found.append((i, best))
-        found.sort(key=lambda m: (m[0] - m[1], m[0]))
-        taken = [False] * n
+        if not self.entries:
+            return []
+        longest: dict[int, int] = {}
+        for last, length in self.automaton.iter(text):
+            s = last + 1 - length
+            if longest.get(s, 0) < length:
+                longest[s] = length
+        found = sorted(((s, s + n) for s, n in longest.items()), key=lambda m: (m[0] - m[1], m[0]))
+        taken = [False] * len(text)
         out = []
         for s, e in found:
             if not any(taken[s:e]):
@@ -286,17 +287,26 @@ def _feature_value(value: str) -> str:
 _CN_DIGITS = set("〇零一二三四五六七八九十百千万亿两")
 
 
+class _FoldTable(dict):  # type: ignore[type-arg]
+    """``str.translate`` table of NFKC per character, filled on first sight of a character."""
+
+    def __missing__(self, code: int) -> int:
+        n = unicodedata.normalize("NFKC", chr(code))
+        folded = ord(n) if len(n) == 1 else code
+        self[code] = folded
+        return folded
+
+
+_FOLD = _FoldTable()
+
+
 def fold_width(text: str) -> str:
     """NFKC per character, so the length (and every offset) is kept: full-width → ASCII.
 
     >>> fold_width("ＡＢＣ１９９８年")
     'ABC1998年'
     """
-    out = []
-    for ch in text:
-        n = unicodedata.normalize("NFKC", ch)
-        out.append(n if len(n) == 1 else ch)
-    return "".join(out)
+    return text.translate(_FOLD)
 
 
 def _char_class(ch: str) -> str:

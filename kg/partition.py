@@ -33,8 +33,7 @@ import pyoxigraph as ox
 
 from kg.errors import InputError, RecordError
 from kg.extraction import Extractor, default_extractor
-from kg.graph import article_triples
-from kg.rdfio import to_ox
+from kg.graph import article_ntriples
 from kg.reader import ReadOptions, Record, articles_of
 from kg.reader.repair import Repairer
 from kg.store import article_graph
@@ -89,13 +88,12 @@ def process_records(batch: Iterable[Record], options: ReadOptions | None = None)
         done = []
         for article in articles:
             try:
-                triples = article_triples(ex.extract(article))
+                data = article_ntriples(ex.extract(article))
             except Exception as exc:  # noqa: BLE001 - one bad article never aborts a corpus build
                 log.debug("extraction failed", exc_info=True)
                 where = f"{record.name}:{article.line}" if article.line else record.name
                 out.append(RecordResult(record.name, record.line, record.explicit, problem=f"{where}: extraction failed ({type(exc).__name__}: {exc}); article skipped"))
                 continue
-            data = ox.serialize((ox.Triple(to_ox(s), to_ox(p), to_ox(o)) for s, p, o in triples), format=ox.RdfFormat.N_TRIPLES)  # type: ignore[arg-type]
             done.append((article.id, data, len(article.text)))
         out.append(RecordResult(record.name, record.line, record.explicit, articles=tuple(done)))
     return out

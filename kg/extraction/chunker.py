@@ -242,9 +242,14 @@ class Chunker:
     # -- layer 3: known names, titles, trigger verbs ---------------------------------------
 
     def _known_words(self, text: str, start: int, end: int, claims: _Claims, boundaries: set[int]) -> None:
+        found, _ = self.words.scan(text, start, end)
+        singles = [i for i in range(start, end) if text[i] in self.single_triggers and i not in found]
         pos = start
-        while pos < end:
-            hit = self.words.longest_at(text, pos, end)
+        for at in sorted(found.keys() | set(singles)):
+            if at < pos:
+                continue
+            pos = at
+            hit = found.get(pos)
             if hit is None or not claims.free(pos, hit.end):
                 single = self.single_triggers.get(text[pos])
                 if single and hit is None and claims.free(pos, pos + 1) and pos in boundaries and pos + 1 in boundaries:
@@ -693,9 +698,10 @@ class Chunker:
         (福州大学) becomes the parent of the unit after it (…大学物理学院) and is absorbed
         into it: the sentence then holds one chunk for the whole name."""
         found = []
-        for e in range(start + 1, end + 1):
-            hit = self.suffixes.longest_ending_at(text, e, start)
-            if hit is None or not claims.free(hit.start, hit.end):
+        _, ending = self.suffixes.scan(text, start, end)
+        for e in sorted(ending):
+            hit = ending[e]
+            if not claims.free(hit.start, hit.end):
                 continue
             if self._continues_word(text, hit, e, end, claims):
                 continue

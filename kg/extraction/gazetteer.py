@@ -1,8 +1,8 @@
 """Longest-match lookup of known strings (names, aliases, titles, suffixes) in text.
 
-A plain dictionary keyed by the string, probed from the longest possible length down: for
-the few thousand forms of the packaged lexicons this beats a regex alternation and needs
-no extra dependency.
+Point lookups (``longest_at``) probe a dictionary from the longest possible length down;
+scanning a whole sentence (:meth:`Gazetteer.scan`) runs an Aho–Corasick automaton
+(pyahocorasick, in C) once instead of probing every character in Python.
 """
 
 from __future__ import annotations
@@ -10,6 +10,8 @@ from __future__ import annotations
 from collections.abc import Iterable, Iterator
 from dataclasses import dataclass
 from typing import Generic, TypeVar
+
+import ahocorasick
 
 V = TypeVar("V")
 
@@ -32,12 +34,14 @@ class Gazetteer(Generic[V]):
         self._by_first: dict[str, tuple[int, ...]] = {}
         self._by_last: dict[str, tuple[int, ...]] = {}
         self._min = min_length
+        self._automaton: ahocorasick.Automaton | None = None
         for key, value in items:
             self.add(key, value)
 
     def add(self, key: str, value: V) -> None:
         if len(key) < self._min:
             return
+        self._automaton = None  # rebuilt on the next scan
         self._table.setdefault(key, value)
         n = len(key)
         for index, ch in ((self._by_first, key[0]), (self._by_last, key[-1])):
@@ -74,14 +78,40 @@ class Gazetteer(Generic[V]):
                     return Hit(end - n, end, key, self._table[key])
         return None
 
+    def scan(self, text: str, start: int = 0, end: int | None = None) -> tuple[dict[int, Hit[V]], dict[int, Hit[V]]]:
+        """Every known string in ``text[start:end]`` at once: the longest hit starting at each
+        position, and the longest hit ending at each position (both keyed by offset)."""
+        limit = len(text) if end is None else end
+        by_start: dict[int, Hit[V]] = {}
+        by_end: dict[int, Hit[V]] = {}
+        if limit <= start or not self._table:
+            return by_start, by_end
+        automaton = self._compiled()
+        for last, key in automaton.iter(text, start, limit):
+            e = last + 1
+            s = e - len(key)
+            hit = by_start.get(s)
+            if hit is None or hit.end < e:
+                by_start[s] = Hit(s, e, key, self._table[key])
+            hit = by_end.get(e)
+            if hit is None or hit.start > s:
+                by_end[e] = Hit(s, e, key, self._table[key])
+        return by_start, by_end
+
+    def _compiled(self) -> ahocorasick.Automaton:
+        if self._automaton is None:
+            automaton = ahocorasick.Automaton()
+            for key in self._table:
+                automaton.add_word(key, key)
+            automaton.make_automaton()
+            self._automaton = automaton
+        return self._automaton
+
     def finditer(self, text: str, start: int = 0, end: int | None = None) -> Iterator[Hit[V]]:
         """Leftmost-longest, non-overlapping occurrences in ``text[start:end]``."""
-        limit = len(text) if end is None else end
+        by_start, _ = self.scan(text, start, end)
         pos = start
-        while pos < limit:
-            hit = self.longest_at(text, pos, limit)
-            if hit is None:
-                pos += 1
-            else:
-                yield hit
-                pos = hit.end
+        for s in sorted(by_start):
+            if s >= pos:
+                yield by_start[s]
+                pos = by_start[s].end
