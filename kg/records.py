@@ -208,10 +208,6 @@ class Kind(str, Enum):
     WORD = "word"  # any other word; ``tag`` is its grammar class (conj, adverb …) when it has one
 
 
-#: Kinds that denote entities (a :class:`Mention` each, once resolved).
-ENTITY_KINDS = frozenset({Kind.ORG, Kind.PERSON, Kind.PLACE, Kind.POLICY, Kind.JOURNAL, Kind.RESULT, Kind.EVENT})
-
-
 @dataclass(frozen=True, slots=True)
 class Chunk:
     """One piece of a sentence: a mention, a trigger, an adjunct, a word or a punctuation mark.

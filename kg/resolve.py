@@ -357,7 +357,3 @@ def _sentence_at(article: Article, pos: int) -> Sentence | None:
             return s
     return None
 
-
-def facts_of(findings: Findings, predicate: str) -> list[Fact]:
-    """The facts of one predicate (a convenience for tests and debugging)."""
-    return [f for f in findings.facts if f.predicate == predicate]

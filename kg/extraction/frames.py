@@ -278,8 +278,3 @@ def fact(predicate: str, subject: Chunk | None, obj: Chunk | None, rule: str, cl
         points = [c for c in (subject, obj) if c is not None and c.end > c.start]
         span = (min(c.start for c in points), max(c.end for c in points)) if points else (clause.sentence.start, clause.sentence.end)
     return Fact(predicate, subject, obj, rule, clause.sentence, span[0], span[1], confidence, title)
-
-
-def org_of(c: Chunk) -> Chunk | None:
-    """The organization a chunk stands for in a slot (an organization, a unit, 该校 …)."""
-    return c if c.kind in (Kind.ORG, Kind.COREF, Kind.UNIT) else None

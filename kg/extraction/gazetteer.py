@@ -29,10 +29,9 @@ class Gazetteer(Generic[V]):
 
     def __init__(self, items: Iterable[tuple[str, V]] = (), min_length: int = 1) -> None:
         self._table: dict[str, V] = {}
-        # Lengths of the keys by first and by last character, longest first: most
-        # characters start (or end) no key, so most positions cost one dictionary probe.
+        # Lengths of the keys by first character, longest first: most characters start no
+        # key, so most positions cost one dictionary probe.
         self._by_first: dict[str, tuple[int, ...]] = {}
-        self._by_last: dict[str, tuple[int, ...]] = {}
         self._min = min_length
         self._automaton: ahocorasick.Automaton | None = None
         for key, value in items:
@@ -44,10 +43,9 @@ class Gazetteer(Generic[V]):
         self._automaton = None  # rebuilt on the next scan
         self._table.setdefault(key, value)
         n = len(key)
-        for index, ch in ((self._by_first, key[0]), (self._by_last, key[-1])):
-            lengths = index.get(ch, ())
-            if n not in lengths:
-                index[ch] = tuple(sorted((*lengths, n), reverse=True))
+        lengths = self._by_first.get(key[0], ())
+        if n not in lengths:
+            self._by_first[key[0]] = tuple(sorted((*lengths, n), reverse=True))
 
     def __contains__(self, key: str) -> bool:
         return key in self._table
@@ -65,17 +63,6 @@ class Gazetteer(Generic[V]):
                 key = text[pos : pos + n]
                 if key in self._table:
                     return Hit(pos, pos + n, key, self._table[key])
-        return None
-
-    def longest_ending_at(self, text: str, end: int, start: int = 0) -> Hit[V] | None:
-        """The longest known string ending at ``end`` (and starting at or after ``start``)."""
-        if end <= start:
-            return None
-        for n in self._by_last.get(text[end - 1], ()):
-            if end - n >= start:
-                key = text[end - n : end]
-                if key in self._table:
-                    return Hit(end - n, end, key, self._table[key])
         return None
 
     def scan(self, text: str, start: int = 0, end: int | None = None) -> tuple[dict[int, Hit[V]], dict[int, Hit[V]]]:

@@ -24,7 +24,6 @@ from kg.extraction.frames import (
     documents_before,
     fact,
     is_org,
-    org_of,
     skip_adjuncts_left,
     skip_adjuncts_right,
 )
@@ -760,6 +759,7 @@ class _Patterns:
     title_intro: re.Pattern[str]  # 题为《…》
     about_lead: re.Pattern[str]  # 关于X的…
     year_lead: re.Pattern[str]  # 截至2024年…
+    event: re.Pattern[str]  # a meeting's name, ending in an event word
 
     @classmethod
     def of(cls, lexicon: Lexicon) -> _Patterns:
@@ -788,6 +788,7 @@ def _patterns(lexicon: Lexicon) -> _Patterns:
         ),
         measure_drop=re.compile(rf"^(?:(?:{_alt(w('as-of'))})?(?:19|20)[0-9]{{2}}年(?:[0-9]{{1,2}}月)?(?:底|末|初)?(?:以来)?，?|{_alt(w('measure-drop'))})+"),
         year_lead=re.compile(rf"(?:{_alt(w('as-of'))})?((?:19|20)[0-9]{{2}})年"),
+        event=re.compile(rf"(?P<name>(?:[“\"][^”\"]{{2,30}}[”\"])?[^，。、；：:,;“”\"（）()]{{0,24}}?(?:{_alt(h('event'))}))"),
         measure_lead=re.compile(rf"^(?:{_alt(w('measure-lead'))})"),
         measure_trail=re.compile(rf"(?:{_alt(w('measure-trail'))})+$"),
         report_after=re.compile(rf"^(?:{_alt(w('report-verb'))})"),
@@ -1193,12 +1194,9 @@ def _speaker_org(clause: Clause, posts_: list[Fact], speech: frozenset[str]) -> 
 def events(doc: Doc, env: Env) -> Iterator[Fact]:
     """Named meetings and press conferences, with their organizer and place when stated."""
     text = doc.article.text
-    heads = sorted(env.lexicon.head_set("event"), key=len, reverse=True)
-    pattern = re.compile(
-        r"(?P<name>(?:[“\"][^”\"]{2,30}[”\"])?[^，。、；：:,;“”\"（）()]{0,24}?(?:" + "|".join(map(re.escape, heads)) + "))"
-    )
     pats = _Patterns.of(env.lexicon)
-    bare = set(heads) | env.lexicon.head_set("event-bare")
+    pattern = pats.event
+    bare = env.lexicon.head_set("event") | env.lexicon.head_set("event-bare")
     for clause in doc.clauses:
         for match in pattern.finditer(text, clause.sentence.start, clause.sentence.end):
             name = match.group("name")
