@@ -400,6 +400,12 @@ def test_extract_issued_needs_a_past_act_and_an_issuer(sentence):
         ("原国家能源局副局长孟繁祥出席论坛。", ("孟繁祥", "国家能源局", "副局长")),
         # an academy's title split from its name
         ("中国工程院院士、浙江大学教授邬建华在论坛上作主旨报告。", ("邬建华", "中国工程院", "院士")),
+        # 的 and a describing word between the body and the title
+        ("这是浙江大学的年轻教授祝文瀚的经历。", ("祝文瀚", "浙江大学", "教授")),
+        # a company named only by what stands before 集团, and its department
+        ("远洋港运集团发展规划部副总经理颜子骞介绍了有关情况。", ("颜子骞", "远洋港运集团发展规划部", "副总经理")),
+        # words that qualify a title, and a second title joined by 兼
+        ("商务部首席谈判代表兼副部长凌子衡出席会议。", ("凌子衡", "商务部", "首席谈判代表兼副部长")),
     ],
 )
 def test_extract_post_shapes(sentence, expected):

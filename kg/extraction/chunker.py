@@ -658,14 +658,10 @@ class Chunker:
         return tok.start if self.valid_name(tok.text, beside_title=True) else None
 
     def _plausible_after_title(self, text: str, t: Chunk, s: int, e: int, end: int, by_start, by_end, supported: bool = False) -> bool:  # type: ignore[no-untyped-def]
-        """A name after a title: not inside quotes (“总师思政课”), not after a title that is a
-        plain noun there (卓越工程师, an adjective before it), and a rare surname needs what
+        """A name after a title: not inside quotes (“总师思政课”), and a rare surname needs what
         usually follows a name (an adverb, a particle, a speech verb; any verb if the model
         read a name there too)."""
         if text[t.start - 1 : t.start] in "“\"「" or text[e : e + 1] in "”\"」":
-            return False
-        before = by_end.get(t.start)
-        if before is not None and before.pos[:1] == "a":
             return False
         if self.surnames.get(text[s], 999) <= 300 or text[s : s + 2] in self.surnames:
             return True
@@ -917,6 +913,11 @@ class Chunker:
         inside = [t for t in tokens if t.start < s_suf and t.end > name_start and t.start >= name_start]
         if any(t.pos in ("ns", "nt", "nz", "nr", "nrt", "j", "eng") for t in inside) or self._known_inside(text, name_start, s_suf):
             return "proper"
+        # A company is named by what stands before 公司/集团: any short name that is not an
+        # everyday word (国铁集团 yes; 上市公司, 子公司 no — jieba knows those as words).
+        if type_ == "Company" and not unit and parent is None and 2 <= len(own_name) <= 6 and _CJK.match(own_name):
+            if self.seg.frequency(own_name) <= _COMMON_WORD and self.seg.frequency(whole) <= _COMMON_WORD:
+                return "proper"
         # A free-standing body needs a proper name; a unit may wait for its parent, and so
         # may a plain name on a long suffix (外事委员会 after 全国政协委员、).
         if not unit and parent is None and len(text[s_suf:e_suf]) >= 3 and len(own_name) >= 2:

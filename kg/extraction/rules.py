@@ -370,6 +370,11 @@ def _post_chain(chunks: tuple[Chunk, ...], k: int, words: Words) -> tuple[list[t
         if org is None and pos >= 0 and (is_org(chunks[pos]) or chunks[pos].kind is Kind.PLACE):
             org = chunks[pos]
             pos -= 1
+        elif org is None and pos >= 1 and _of_body(chunks, pos, words):
+            # 某中心的(年轻)研究员周某: the body, then 的 and perhaps one describing word.
+            pos = _of_body(chunks, pos, words)
+            org = chunks[pos]
+            pos -= 1
         if not former and pos >= 0 and chunks[pos].kind is Kind.WORD and chunks[pos].text in words.former:
             former = True
             pos -= 1
@@ -379,6 +384,16 @@ def _post_chain(chunks: tuple[Chunk, ...], k: int, words: Words) -> tuple[list[t
             continue
         break
     return items, pos + 1
+
+
+def _of_body(chunks: tuple[Chunk, ...], pos: int, words: Words) -> int:
+    """The index of a body written ``BODY的 [word]`` ending at ``chunks[pos]``, else 0."""
+    k = pos
+    if chunks[k].kind is Kind.WORD and chunks[k].text != "的" and chunks[k].pos[:1] in ("a", "b", "n") and not chunks[k].tag:
+        k -= 1  # one describing word: 年轻, 资深
+    if k >= 1 and chunks[k].kind is Kind.WORD and chunks[k].text == "的" and is_org(chunks[k - 1]) and chunks[k - 1].kind is not Kind.UNIT:
+        return k - 1
+    return 0
 
 
 def _descriptor(c: Chunk, words: Words) -> bool:
