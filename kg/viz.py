@@ -28,6 +28,7 @@ from __future__ import annotations
 
 import base64
 import hashlib
+import importlib.util
 import json
 import logging
 import math
@@ -599,7 +600,11 @@ def _asset(name: str) -> str:
 @lru_cache(maxsize=1)
 def _vis_network_js() -> str:
     """vis-network as pyvis 0.3.2 ships it (pyvis/lib/vis-9.1.2/vis-network.min.js)."""
-    path = resources.files("pyvis") / "lib" / "vis-9.1.2" / "vis-network.min.js"
+    # Found without importing pyvis, whose __init__ imports IPython (0.1 s for a file read).
+    spec = importlib.util.find_spec("pyvis")
+    if spec is None or not spec.submodule_search_locations:
+        raise ResourceError("vis-network is missing: pip install pyvis")
+    path = Path(next(iter(spec.submodule_search_locations))) / "lib" / "vis-9.1.2" / "vis-network.min.js"
     try:
         text = path.read_text(encoding="utf-8")
     except OSError as exc:
