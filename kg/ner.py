@@ -28,7 +28,7 @@ import logging
 import sys
 import unicodedata
 from collections.abc import Callable, Iterable, Iterator, Sequence
-from dataclasses import dataclass, field
+from dataclasses import dataclass, field, replace
 from functools import cached_property
 from importlib import resources
 from pathlib import Path
@@ -130,6 +130,39 @@ class Gazetteer:
     # (朝阳区 → 北京市, 朝阳市, 辽宁省 ...), and surface → its full names (裕华 → 裕华区).
     place_ancestors: dict[str, frozenset[str]] = field(default_factory=dict)
     place_names: dict[str, frozenset[str]] = field(default_factory=dict)
+    # the NER's word classes of grammar.tsv (ner-country-abbreviation …), without the prefix
+    classes: dict[str, frozenset[str]] = field(default_factory=dict)
+
+    def _role(self, role: str) -> frozenset[str]:
+        return self.classes.get(role, frozenset())
+
+    @cached_property
+    def country_abbreviations(self) -> frozenset[str]:
+        return self._role("country-abbreviation")
+
+    @cached_property
+    def run_only_abbreviations(self) -> frozenset[str]:
+        return self._role("run-only-abbreviation")
+
+    @cached_property
+    def place_abbreviations(self) -> frozenset[str]:
+        return self.country_abbreviations | self._role("province-abbreviation") | self.run_only_abbreviations
+
+    @cached_property
+    def not_abbreviation_runs(self) -> frozenset[str]:
+        return self._role("not-abbreviation-run")
+
+    @cached_property
+    def not_after_run(self) -> frozenset[str]:
+        return self._role("not-after-run")
+
+    @cached_property
+    def cue_abbreviations(self) -> frozenset[str]:
+        return self._role("cue-abbreviation")
+
+    @cached_property
+    def numerals(self) -> frozenset[str]:
+        return self._role("numeral")
 
     @classmethod
     def from_tables(
@@ -234,7 +267,10 @@ class Gazetteer:
             for row in _read_optional("places.tsv", lexicon)
             if row.get("name", "").strip()
         ]
-        return cls.from_tables(tables, surnames, cues, place_parents)
+        gaz = cls.from_tables(tables, surnames, cues, place_parents)
+        prefix = "ner-"
+        names = ("country-abbreviation", "province-abbreviation", "run-only-abbreviation", "not-abbreviation-run", "not-after-run", "cue-abbreviation", "numeral")
+        return replace(gaz, classes={name: lexicon.words(prefix + name) for name in names})
 
     def char_labels(self, text: str) -> dict[str, list[str]]:
         """Per lexicon, each character's ``BIES-subtype`` in the longest match ('' outside)."""
@@ -284,7 +320,6 @@ def _feature_value(value: str) -> str:
 
 # --- features ----------------------------------------------------------------------------
 
-_CN_DIGITS = set("〇零一二三四五六七八九十百千万亿两")
 
 
 class _FoldTable(dict):  # type: ignore[type-arg]
@@ -309,10 +344,10 @@ def fold_width(text: str) -> str:
     return text.translate(_FOLD)
 
 
-def _char_class(ch: str) -> str:
+def _char_class(ch: str, numerals: frozenset[str]) -> str:
     if ch.isdigit():
         return "D"
-    if ch in _CN_DIGITS:
+    if ch in numerals:
         return "N"
     if "a" <= ch.lower() <= "z":
         return "L"
@@ -353,7 +388,7 @@ def char_features(text: str, tokens: Sequence[Token], gazetteer: Gazetteer) -> l
     norm = fold_width(text)
     n = len(norm)
     chars = ["<s>", "<s>"] + list(norm) + ["</s>", "</s>"]
-    classes = ["B", "B"] + [_char_class(c) for c in norm] + ["E", "E"]
+    classes = ["B", "B"] + [_char_class(c, gazetteer.numerals) for c in norm] + ["E", "E"]
     pos_in, tags, words = _word_labels(tokens, n)
     gaz = gazetteer.char_labels(norm)
     sur1 = [gazetteer.surnames.get(c, "") for c in norm]
@@ -381,7 +416,7 @@ def char_features(text: str, tokens: Sequence[Token], gazetteer: Gazetteer) -> l
         ]
         if len(words[i]) > 1:
             f.append(f"word={words[i]}")
-        if norm[i] in PLACE_ABBREVIATIONS:
+        if norm[i] in gazetteer.place_abbreviations:
             f.append("abbr")
         if i > 0:
             f.append(f"wp-1={tags[i - 1]}" if pos_in[i] in "BS" else "wp-1=in")
@@ -412,29 +447,18 @@ def char_features(text: str, tokens: Sequence[Token], gazetteer: Gazetteer) -> l
 _NAME_POS = ("ns", "nr", "nz", "nt", "j")
 
 
-# One-character abbreviations of countries and Chinese provinces.  People's Daily tags each
-# as a place where they stand for one in a coordination (中美关系, 京津, 港澳台) or with 方
-# (中方, 美方); CLUENER never does, so the rule below supplies them.
-# Source: general knowledge of news usage (the standard province abbreviations; the country
-# abbreviations of PRC diplomatic reporting).
-COUNTRY_ABBREVIATIONS = frozenset("中美日俄英法德意加澳韩朝越印巴泰菲蒙缅柬苏以伊埃古")
-# 欧 and 亚 stand for Europe and Asia only in runs (欧美, 亚欧), not after a verb (在亚赛诺瓦茨).
-_RUN_ONLY_ABBREVIATIONS = frozenset("欧亚")
-PLACE_ABBREVIATIONS = (
-    COUNTRY_ABBREVIATIONS | frozenset("京津沪渝冀晋辽吉黑浙皖闽赣鲁豫鄂湘粤桂琼川黔滇云贵藏陕甘青宁港台") | _RUN_ONLY_ABBREVIATIONS
-)
-# Runs of abbreviation characters that are ordinary words (美德 "virtue", 中意 "to like").
-_NOT_ABBREVIATION_RUNS = frozenset({"美德", "中意", "加法", "日新", "中加"})
-# 中美洲 (Central America), 中英文 (Chinese and English): the run modifies a non-place.
-_NOT_AFTER_RUN = frozenset("洲文语")
+# One-character abbreviations of countries and provinces (中美关系, 京津, 中方), the runs of
+# them that are ordinary words (美德 "virtue", 中意 "to like"), what may not follow a run
+# (中美洲, 中英文) and 华, an abbreviation only after a verb (访华): word lists of
+# ner_cues.tsv (roles country-abbreviation, province-abbreviation, run-only-abbreviation,
+# not-abbreviation-run, not-after-run, cue-abbreviation), carried by the Gazetteer.
+
 _IDIOM_POS = ("i", "l")
 # Tags of a jieba word that is a whole run of abbreviations and no run of places (加以/v).
 _RUN_BREAK_POS = frozenset({"v", "p", "c", "d"})
 # Place levels (places.tsv) whose names are rarely parts of ordinary words.
 _WIDE_PLACE_LEVELS = frozenset({"country", "province", "region", "feature"})
 _CITY_LEVELS = frozenset({"prefecture", "city"})
-# 华 (China) is an abbreviation only after a verb (访华, 来华), never in a run (华北 is a region).
-_CUE_ABBREVIATIONS = frozenset("华")
 # jieba tags of one-character words that are not surnames there (向 "towards", 和 "and").
 _FUNCTION_POS = ("p", "c", "u", "r")
 # jieba's dictionary tags for person names (nr; nrt transliterated; nrfg full names).
@@ -471,11 +495,11 @@ def abbreviation_spans(
     out = []
     i = 0
     while i < n:
-        if norm[i] not in PLACE_ABBREVIATIONS:
+        if norm[i] not in gazetteer.place_abbreviations:
             i += 1
             continue
         j = i
-        while j < n and norm[j] in PLACE_ABBREVIATIONS:
+        while j < n and norm[j] in gazetteer.place_abbreviations:
             j += 1
         run = norm[i:j]
         word = word_at.get(i)
@@ -483,7 +507,7 @@ def abbreviation_spans(
             word is not None
             and not word.pos.startswith(_IDIOM_POS)
             and not any(in_name[i:j])
-            and norm[j : j + 1] not in _NOT_AFTER_RUN
+            and norm[j : j + 1] not in gazetteer.not_after_run
         ):
             # Not a run of places: the start of a longer word (菲亚特), a word of its own (加以
             # "to give"), a localiser after a noun (宇宙中黑洞), next to a number (比赛中以2∶1,
@@ -502,9 +526,9 @@ def abbreviation_spans(
                 or prev.isdigit()
                 or norm[j : j + 1].isdigit()
             )
-            if len(run) >= 2 and run not in _NOT_ABBREVIATION_RUNS and not not_places:
+            if len(run) >= 2 and run not in gazetteer.not_abbreviation_runs and not not_places:
                 out.extend(EntitySpan(k, k + 1, "LOC") for k in range(i, j))
-            elif len(run) == 1 and run in COUNTRY_ABBREVIATIONS and word.text == run + "方":
+            elif len(run) == 1 and run in gazetteer.country_abbreviations and word.text == run + "方":
                 out.append(EntitySpan(i, i + 1, "LOC"))
         i = j
     return out
@@ -562,7 +586,7 @@ def cue_spans(
             continue
         prev = norm[i - 1] if i else ""
         word_start = tok.start == i
-        if (ch in PLACE_ABBREVIATIONS or ch in _CUE_ABBREVIATIONS) and ch not in _RUN_ONLY_ABBREVIATIONS:
+        if (ch in gazetteer.place_abbreviations or ch in gazetteer.cue_abbreviations) and ch not in gazetteer.run_only_abbreviations:
             # 访华 (one jieba word) or 在 / 京 (two): the abbreviation ends its word.
             # 驻华大使: the verb, the abbreviation and a word after it may be one jieba word.
             one_word = tok.start == i - 1 and (
@@ -572,7 +596,7 @@ def cue_spans(
             if cues.get(prev) == "travel" and (one_word or alone):
                 out.append(EntitySpan(i, i + 1, "LOC"))
                 continue
-            if ch in COUNTRY_ABBREVIATIONS and word_start and follows(i, ("country-noun",), True, False):
+            if ch in gazetteer.country_abbreviations and word_start and follows(i, ("country-noun",), True, False):
                 out.append(EntitySpan(i, i + 1, "LOC"))
                 continue
         if ch in gazetteer.surnames and tok.pos not in _FUNCTION_POS:
@@ -592,7 +616,7 @@ def cue_spans(
         if (
             any(in_name[i : i + 2])
             or not all(ch in initials for ch in pair)
-            or not any(ch in COUNTRY_ABBREVIATIONS for ch in pair)
+            or not any(ch in gazetteer.country_abbreviations for ch in pair)
             or (i and "\u4e00" <= norm[i - 1] <= "\u9fff" and token_at.get(i) is not None and token_at[i].start < i)
         ):
             continue

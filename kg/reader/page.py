@@ -20,7 +20,7 @@ import re
 from collections.abc import Sequence
 from dataclasses import dataclass, field
 
-from kg.lexicon import Lexicon
+from kg.lexicon import Lexicon, default_lexicon
 from kg.reader.byline import Dateline, bylines_for, parse_marker
 from kg.reader.repair import Join, Paragraph, Repairer
 from kg.reader.sentences import split_sentences
@@ -242,11 +242,12 @@ def assemble(blocks: Sequence[Block], meta: Meta, repairer: Repairer, split: boo
             owner.parts.append([b.index])
             visited.add(b.index)
 
+    own_outlets = (repairer.lexicon or default_lexicon()).words("own-outlet")
     articles = []
     for draft in drafts:
         if not draft.parts and not draft.title:
             continue
-        articles.append(_build(draft, blocks, joins, meta))
+        articles.append(_build(draft, blocks, joins, meta, own_outlets))
     return articles
 
 
@@ -254,7 +255,7 @@ def _is_kicker(heading: str) -> bool:
     return heading.endswith(("：", ":")) and len(heading) <= _KICKER_MAX
 
 
-def _build(draft: _Draft, blocks: Sequence[Block], joins: dict[int, Join], meta: Meta) -> Article:
+def _build(draft: _Draft, blocks: Sequence[Block], joins: dict[int, Join], meta: Meta, own_outlets: frozenset[str] = frozenset()) -> Article:
     lines: list[str] = []
     title_span = None
     if draft.kicker:
@@ -299,7 +300,8 @@ def _build(draft: _Draft, blocks: Sequence[Block], joins: dict[int, Join], meta:
     reporters: list[Reporter] = []
     for d in sources:
         reporters.extend(r for r in d.reporters if r.name not in {x.name for x in reporters})
-    outlet = _first(d.outlet for d in sources if d.outlet not in (None, "本报", "本台", "本刊"))
+    # 本报, 本台: the paper names itself; the outlet comes from elsewhere (--source, the JSONL record)
+    outlet = _first(d.outlet for d in sources if d.outlet is not None and d.outlet not in own_outlets)
     place = _first(d.place for d in sources)
     month = _first(d.month for d in sources)
     day = _first(d.day for d in sources if d.month is not None)
