@@ -139,6 +139,11 @@ def _process(batch: list[Record]) -> list[_Done]:
         except InputError as exc:
             out.append(_Done(record.name, record.line, record.explicit, problem=str(exc), fatal=record.explicit))
             continue
+        except Exception as exc:  # noqa: BLE001 - a reader bug on one record never aborts a corpus build
+            log.debug("reading failed", exc_info=True)
+            where = f"{record.name}:{record.line}" if record.line else record.name
+            out.append(_Done(record.name, record.line, record.explicit, problem=f"{where}: reading failed ({type(exc).__name__}: {exc}); record skipped"))
+            continue
         done = []
         for article in articles:
             try:

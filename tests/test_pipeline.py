@@ -148,3 +148,18 @@ def test_pipeline_cli_store_query_export_remove(tmp_path, capsys):
     assert "1 articles added, 6 already there" in capsys.readouterr().out
     graph = load_graph(tmp_path / "o" / "graph.ttl")
     assert len(set(graph.subjects(RDF.type, KGO.Article))) == 7
+
+
+def test_pipeline_odd_record_in_a_parallel_store_build_is_skipped_not_fatal(tmp_path):
+    """The issue's case: record 49 of 121 holds a lone surrogate; the build used to stop
+    after 48 articles with a UnicodeEncodeError.  Now that record alone is skipped."""
+    rows = [json.dumps({"title": f"第{i}号", "text": f"财政部第{i}次印发《办法{i}》。"}, ensure_ascii=False) for i in range(121)]
+    rows[48] = '{"title": "坏", "text": "国务院\\ud800发布通知。"}'
+    rows[60] = '{"title": "深", "text": "x", "a": ' + "[" * 50_000 + "]" * 50_000 + "}"
+    src = tmp_path / "r121.jsonl"
+    src.write_text("\n".join(rows) + "\n", encoding="utf-8")
+    problems = []
+    stats = build_files(src, None, store=tmp_path / "store", jobs=2, on_problem=problems.append)
+    assert (stats.added, stats.skipped) == (119, 2)
+    assert [str(p).split(": ")[0] for p in problems] == [f"{src}:49", f"{src}:61"]
+    assert len(_articles(tmp_path / "store")) == 119

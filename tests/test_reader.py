@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import json
+import re
 
 import pytest
 
@@ -473,3 +474,27 @@ def test_read_bad_file_inside_directory_skipped(tmp_path, seg):
     arts = list(read(tmp_path, segmenter=seg, on_problem=problems.append))
     assert [a.title for a in arts] == ["好"]
     assert len(problems) == 1 and "empty.txt" in str(problems[0])
+
+
+@pytest.mark.parametrize(
+    ("line", "message"),
+    [
+        ('{"title": "深", "text": "正文。", "x": ' + "[" * 100_000 + "]" * 100_000 + "}", "nested too deeply"),
+        ('{"title": "坏", "text": "国务院\\ud800发布通知。"}', r"field 'text' holds a lone surrogate \(\\ud800 at character 3\)"),
+        ('{"title": "\\udfff", "text": "正文。"}', "field 'title' holds a lone surrogate"),
+    ],
+)
+@pytest.mark.parametrize("first", [False, True])
+def test_read_odd_jsonl_record_skipped_with_file_and_line(tmp_path, seg, line, message, first):
+    """A record json.loads cannot take (too deep) or whose strings are no Unicode (a lone
+    surrogate escape) is one bad record, first line or not: warned with file and line, skipped."""
+    good = json.dumps({"title": "好", "text": "国务院发布通知。"}, ensure_ascii=False)
+    lines = [line, good] if first else [good, line, good]
+    path = tmp_path / "odd.jsonl"
+    path.write_text("\n".join(lines) + "\n", encoding="utf-8")
+    problems = []
+    arts = list(read(path, segmenter=seg, on_problem=problems.append))
+    assert [a.title for a in arts] == ["好"] * (len(lines) - 1)
+    bad_line = 1 if first else 2
+    assert [(type(p), p.line) for p in problems] == [(RecordError, bad_line)]
+    assert re.search(message, str(problems[0])) and str(problems[0]).startswith(f"{path}:{bad_line}: ")

@@ -316,17 +316,14 @@ def _looks_like_jsonl(text: str, name: str) -> bool:
         return isinstance(json.loads(first), dict)
     except json.JSONDecodeError:
         return False
+    except RecursionError:
+        return True  # an object nested too deep to parse: JSON all the same (and a bad record)
 
 
 def _record(line: str, lineno: int, name: str, options: ReadOptions, repairer: Repairer) -> Article:
     if line.startswith(_BAD_UTF8):
         raise RecordError(name, f"not UTF-8: {line[len(_BAD_UTF8):]}", line=lineno)
-    try:
-        obj = json.loads(line)
-    except json.JSONDecodeError as exc:
-        raise RecordError(name, f"not valid JSON: {exc.msg} (column {exc.colno})", line=lineno) from exc
-    if not isinstance(obj, dict):
-        raise RecordError(name, f"expected a JSON object, got {type(obj).__name__}", line=lineno)
+    obj = _json_object(line, lineno, name)
     body = next((obj[k] for k in _TEXT_KEYS if isinstance(obj.get(k), str) and obj[k].strip()), None)
     if body is None:
         raise RecordError(name, f"record has no text (expected a non-empty {', '.join(_TEXT_KEYS)})", line=lineno)
@@ -347,6 +344,29 @@ def _record(line: str, lineno: int, name: str, options: ReadOptions, repairer: R
         raise RecordError(name, "record has no text", line=lineno)
     article = articles[0]
     return replace(article, line=lineno)
+
+
+def _json_object(line: str, lineno: int, name: str) -> dict[str, object]:
+    """One JSON Lines record as a dict whose strings are all valid Unicode, or a RecordError."""
+    try:
+        obj = json.loads(line)
+    except json.JSONDecodeError as exc:
+        raise RecordError(name, f"not valid JSON: {exc.msg} (column {exc.colno})", line=lineno) from exc
+    except RecursionError as exc:
+        # json recurses once per nesting level; thousands of [[[[ exhaust the stack.
+        raise RecordError(name, "not valid JSON: nested too deeply", line=lineno) from exc
+    if not isinstance(obj, dict):
+        raise RecordError(name, f"expected a JSON object, got {type(obj).__name__}", line=lineno)
+    for key, value in obj.items():
+        # JSON's \uXXXX escapes can spell half of a surrogate pair ("\ud800"), which is no
+        # character: such a string cannot be written as UTF-8 (nor hashed, stored or shown).
+        if isinstance(value, str):
+            try:
+                value.encode("utf-8")
+            except UnicodeEncodeError as exc:
+                bad = f"\\u{ord(value[exc.start]):04x}"
+                raise RecordError(name, f"field {key!r} holds a lone surrogate ({bad} at character {exc.start}), not valid Unicode", line=lineno) from exc
+    return obj
 
 
 def _str(value: object) -> str | None:
