@@ -173,13 +173,18 @@ def cmd_build(args: argparse.Namespace, out: TextIO) -> int:
     return 0
 
 
+def _size(n: int) -> str:
+    return f"{n / 1e3:,.0f} kB" if n < 1e6 else f"{n / 1e6:,.1f} MB"
+
+
 class _progress_reporter:
-    """A progress bar (tqdm) on a terminal, a log line every 10 s otherwise."""
+    """A progress bar (tqdm) on a terminal, a log line every 10 s otherwise; both count the
+    bytes of input done, so a single big file shows its progress too."""
 
     def __init__(self) -> None:
         self.bar = None
         self.last = 0.0
-        self.last_records = -1
+        self.last_done = -1
 
     def __enter__(self):  # type: ignore[no-untyped-def]
         return self
@@ -189,16 +194,16 @@ class _progress_reporter:
             from tqdm import tqdm
 
             if self.bar is None:
-                self.bar = tqdm(total=p.total, unit="rec", desc="kg build", dynamic_ncols=True, file=sys.stderr)
-            self.bar.n = p.records
+                self.bar = tqdm(total=p.total_bytes, unit="B", unit_scale=True, desc="kg build", dynamic_ncols=True, file=sys.stderr)
+            self.bar.n = p.done_bytes
             self.bar.set_postfix(articles=p.articles, skipped=p.skipped, refresh=False)
             self.bar.refresh()
-        elif p.records != self.last_records and (p.seconds - self.last >= 10 or (p.total and p.records == p.total)):
-            self.last, self.last_records = p.seconds, p.records
+        elif p.done_bytes != self.last_done and (p.seconds - self.last >= 10 or (p.total_bytes and p.done_bytes >= p.total_bytes)):
+            self.last, self.last_done = p.seconds, p.done_bytes
             rate = p.articles / p.seconds if p.seconds else 0.0
-            of = f"/{p.total}" if p.total else ""
+            done = f"{_size(p.done_bytes)} of {_size(p.total_bytes)} ({100 * p.done_bytes // p.total_bytes} %)" if p.total_bytes else _size(p.done_bytes)
             if logging.getLogger().level <= logging.WARNING:
-                print(f"kg build: {p.records}{of} records, {p.articles} articles ({rate:.1f}/s), {p.skipped} skipped, {p.seconds:.0f} s", file=sys.stderr)
+                print(f"kg build: {done}, {p.records} records, {p.articles} articles ({rate:.1f}/s), {p.skipped} skipped, {p.seconds:.0f} s", file=sys.stderr)
 
     def __exit__(self, *exc: object) -> None:
         if self.bar is not None:
@@ -293,7 +298,11 @@ def _graph(args: argparse.Namespace, command: str, max_entities: int | None = No
 
 def cmd_export(args: argparse.Namespace, out: TextIO) -> int:
     from kg.exporter import export_file, export_store
+    from kg.rdfio import check_output_file, rdf_format
 
+    rdf_format(args.format)  # an unknown format, then an output that cannot be written: before any work
+    if args.output:
+        check_output_file(args.output)
     if args.store and not args.graph:
         from kg.store import KGStore
 
@@ -324,6 +333,9 @@ def cmd_validate(args: argparse.Namespace, out: TextIO) -> int:
 def cmd_viz(args: argparse.Namespace, out: TextIO) -> int:
     from kg.viz import VizOptions, write_html
 
+    from kg.rdfio import check_output_file
+
+    check_output_file(args.output)
     types = tuple(t.strip() for t in args.types.split(",") if t.strip()) if args.types else None
     options = VizOptions(focus=args.focus, hops=args.hops, types=types, max_nodes=args.max_nodes, articles=not args.no_articles)
     summary = write_html(_graph(args, "viz", max_entities=args.max_nodes or VizOptions.BUILD_MAX_NODES), args.output, options)

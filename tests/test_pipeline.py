@@ -3,6 +3,12 @@
 from __future__ import annotations
 
 import json
+import os
+import signal
+import subprocess
+import sys
+import time
+from pathlib import Path
 
 import pyoxigraph as ox
 import pytest
@@ -163,3 +169,85 @@ def test_pipeline_odd_record_in_a_parallel_store_build_is_skipped_not_fatal(tmp_
     assert (stats.added, stats.skipped) == (119, 2)
     assert [str(p).split(": ")[0] for p in problems] == [f"{src}:49", f"{src}:61"]
     assert len(_articles(tmp_path / "store")) == 119
+
+
+def _alive(pid: int) -> bool:
+    try:
+        os.kill(pid, 0)
+    except ProcessLookupError:
+        return False
+    try:  # a zombie waits for its (new) parent to reap it: it runs no more
+        return Path(f"/proc/{pid}/stat").read_text().split(") ", 1)[1][0] != "Z"
+    except (OSError, IndexError):
+        return True
+
+
+_POOL_SCRIPT = """
+import os, sys, time
+from pathlib import Path
+from kg.pipeline import _ordered_pool
+
+def nap(batch):
+    Path(sys.argv[1], str(os.getpid())).touch()
+    time.sleep(300)  # a worker deep in a big record
+    return batch
+
+def ready():
+    pass
+
+if __name__ == "__main__":
+    for _ in _ordered_pool(nap, iter([[1], [2]]), 2, ready):
+        pass
+"""
+
+
+def test_pipeline_workers_die_with_their_parent(tmp_path):
+    """kill -9 of the build: its worker processes exit with it (they used to work off what
+    they held first, for as long as that took)."""
+    script = tmp_path / "pool.py"
+    script.write_text(_POOL_SCRIPT, encoding="utf-8")
+    pids_dir = tmp_path / "pids"
+    pids_dir.mkdir()
+    proc = subprocess.Popen([sys.executable, str(script), str(pids_dir)], cwd=tmp_path)
+    try:
+        deadline = time.monotonic() + 120
+        while len(list(pids_dir.iterdir())) < 2 and time.monotonic() < deadline and proc.poll() is None:
+            time.sleep(0.1)
+        workers = [int(p.name) for p in pids_dir.iterdir()]
+        assert len(workers) == 2 and all(_alive(w) for w in workers)
+    finally:
+        proc.kill()
+        proc.wait()
+    deadline = time.monotonic() + 10  # a liveness bound, far below the workers' 300 s nap
+    while any(_alive(w) for w in workers) and time.monotonic() < deadline:
+        time.sleep(0.1)
+    still = [w for w in workers if _alive(w)]
+    for w in still:
+        os.kill(w, signal.SIGKILL)
+    assert still == []
+
+
+def test_pipeline_big_page_is_read_in_bounded_pieces_with_progress(tmp_path, monkeypatch):
+    """A big page goes to the workers in pieces cut between articles, so memory per record
+    is bounded and progress moves within the file; the articles are those of a whole read."""
+    import kg.pipeline
+    import kg.reader
+    from kg.reader import read, records
+
+    monkeypatch.setattr(kg.reader, "PIECE_CHARS", 1500)
+    monkeypatch.setattr(kg.pipeline, "_PROGRESS_EVERY", 0)
+    page = "".join(f"# 第{i}篇\n\n{ROWS[0]['text'] * 4}\n\n" for i in range(30))
+    src = tmp_path / "page.txt"
+    src.write_text(page, encoding="utf-8")
+    pieces = list(records(src))
+    assert len(pieces) > 3 and all(len(r.text) <= 3 * 1500 for r in pieces)
+    assert all(r.text.startswith("# ") for r in pieces)  # cut before an article heading
+    titles = [a.title for a in read(src)]
+    monkeypatch.setattr(kg.reader, "PIECE_CHARS", 10**9)
+    assert titles == [a.title for a in read(src)] == [f"第{i}篇" for i in range(30)]
+    monkeypatch.setattr(kg.reader, "PIECE_CHARS", 1500)
+    reports = []
+    stats = build_files(src, None, jobs=1, progress=reports.append)
+    done = [p.done_bytes for p in reports]
+    assert stats.articles == 30 and reports[-1].total_bytes == src.stat().st_size == done[-1]
+    assert len(set(done)) > 3 and done == sorted(done)  # it moved, within the one file
