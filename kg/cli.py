@@ -7,6 +7,7 @@ Exit status: 0 success, 1 bad input or a failed check, 2 usage error, 130 interr
 from __future__ import annotations
 
 import argparse
+import contextlib
 import json
 import logging
 import sys
@@ -213,12 +214,17 @@ class _progress_reporter:
 def cmd_remove(args: argparse.Namespace, out: TextIO) -> int:
     from kg.store import KGStore
 
+    from kg.store import is_article_id
+
     with KGStore(args.store, create=False) as store:
         removed = [aid for aid in args.article_ids if store.remove_article(aid)]
     missing = sorted(set(args.article_ids) - set(removed))
     out.write(f"removed {len(removed)} article(s) from {args.store}\n")
     for aid in missing:
-        log.warning("%s: no such article in %s", aid, args.store)
+        if is_article_id(aid):
+            log.warning("%s: no such article in %s", aid, args.store)
+        else:
+            log.warning("%r: not an article id (16 hexadecimal digits, as kg read and --name article show)", aid)
     return 0 if not missing else 1
 
 
@@ -273,16 +279,23 @@ def cmd_query(args: argparse.Namespace, out: TextIO) -> int:
 
 
 def _source(args: argparse.Namespace, command: str):  # type: ignore[no-untyped-def]
-    """The graph file named on the command line, or the opened --store."""
+    """The graph file named on the command line, or the --store (a snapshot: see
+    :meth:`KGStore.snapshot`), kept open until the command ends."""
     if args.store and args.graph:
         raise _UsageExit(f"kg {command}: error: give a GRAPH file or --store DIR, not both")
     if args.store:
-        from kg.store import KGStore
-
-        return KGStore(args.store, create=False, read_only=True).db
+        return _store(args).db
     if not args.graph:
         raise _UsageExit(f"kg {command}: error: a GRAPH file (or --store DIR) is required")
     return args.graph
+
+
+def _store(args: argparse.Namespace):  # type: ignore[no-untyped-def]
+    from kg.store import KGStore
+
+    store = KGStore.snapshot(args.store)
+    args.close.callback(store.close)
+    return store
 
 
 def _graph(args: argparse.Namespace, command: str, max_entities: int | None = None):  # type: ignore[no-untyped-def]
@@ -290,9 +303,7 @@ def _graph(args: argparse.Namespace, command: str, max_entities: int | None = No
     from kg.rdfio import load_graph
 
     if args.store and not args.graph:
-        from kg.store import KGStore
-
-        return KGStore(args.store, create=False, read_only=True).to_graph(max_entities)
+        return _store(args).to_graph(max_entities)
     return load_graph(_source(args, command))
 
 
@@ -304,9 +315,7 @@ def cmd_export(args: argparse.Namespace, out: TextIO) -> int:
     if args.output:
         check_output_file(args.output)
     if args.store and not args.graph:
-        from kg.store import KGStore
-
-        store = KGStore(args.store, create=False, read_only=True)
+        store = _store(args)
         if args.output:
             export_store(store, args.format, args.output)
             return 0
@@ -374,7 +383,8 @@ def main(argv: Sequence[str] | None = None, out: TextIO | None = None) -> int:
             parser.print_help(out)
             return 2
         _configure_logging(args)
-        return args.func(args, out)
+        with contextlib.ExitStack() as args.close:  # what a command opened (a store snapshot) closes with it
+            return args.func(args, out)
     except _UsageExit as exc:
         print(exc, file=sys.stderr)
         return 2

@@ -7,6 +7,7 @@ import os
 import signal
 import subprocess
 import sys
+import shutil
 import time
 from pathlib import Path
 
@@ -147,8 +148,9 @@ def test_pipeline_cli_store_query_export_remove(tmp_path, capsys):
     graphs = {q.graph_name.value for q in ox.parse(path=str(trig), format=ox.RdfFormat.N_QUADS)}
     assert len(graphs) == 7
     ids = _articles(store)
-    assert main(["remove", "--store", str(store), ids[0], "nope"]) == 1
-    assert "nope: no such article" in capsys.readouterr().err
+    assert main(["remove", "--store", str(store), ids[0], "0123456789abcdef", 'id"x']) == 1
+    err = capsys.readouterr().err
+    assert "0123456789abcdef: no such article" in err and """'id"x': not an article id""" in err and "Traceback" not in err
     assert len(_articles(store)) == 6
     assert main(["build", str(SEED), "--date", "2025-01-22", "--store", str(store), "-o", str(tmp_path / "o"), "--no-html"]) == 0
     assert "1 articles added, 6 already there" in capsys.readouterr().out
@@ -251,3 +253,52 @@ def test_pipeline_big_page_is_read_in_bounded_pieces_with_progress(tmp_path, mon
     done = [p.done_bytes for p in reports]
     assert stats.articles == 30 and reports[-1].total_bytes == src.stat().st_size == done[-1]
     assert len(set(done)) > 3 and done == sorted(done)  # it moved, within the one file
+
+
+def test_pipeline_store_snapshot_survives_a_writer_deleting_files(tmp_path):
+    """Readers of a store (kg query/export/validate/viz --store) read a checkpoint: when a
+    build's compaction deletes the table files meanwhile (here: the whole directory goes),
+    the reader still sees the store as it was, whole."""
+    store = tmp_path / "store"
+    build_files(_jsonl(tmp_path / "a.jsonl", ROWS), None, store=store, html=False)
+    with KGStore(store, create=False, read_only=True) as direct:
+        expected = len(direct)
+    view = KGStore.snapshot(store)
+    shutil.rmtree(store)
+    assert len(view) == expected and len(list(view.articles())) == 3
+    assert len(view.to_graph()) == expected
+    view.close()
+    assert not any(p.name.startswith(".newskg-snapshot-") for p in tmp_path.iterdir())
+
+
+def test_pipeline_cli_reads_a_store_a_build_is_compacting(tmp_path, capsys, monkeypatch):
+    """Opening a store read-only races with a writer's compaction (RocksDB: "Corruption …
+    No such file … .sst", or FileNotFoundError): the reader tries again instead of dying
+    with a traceback, for kg validate and kg viz as for kg query."""
+    import types
+
+    import kg.store
+
+    store = tmp_path / "store"
+    build_files(_jsonl(tmp_path / "a.jsonl", ROWS), None, store=store, html=False)
+    failures = iter([RuntimeError("Corruption: IO error: No such file or directory: While open a file for random read: store/000177.sst"),
+                     FileNotFoundError("IO error: No such file or directory: While open a file for random read: store/000198.sst")])
+
+    class Flaky:
+        def __new__(cls, *args, **kwargs):  # type: ignore[no-untyped-def]
+            return ox.Store(*args, **kwargs)
+
+        @staticmethod
+        def read_only(path):  # type: ignore[no-untyped-def]
+            failure = next(failures, None)
+            if failure is not None:
+                raise failure
+            return ox.Store.read_only(path)
+
+    monkeypatch.setattr(kg.store, "ox", types.SimpleNamespace(**{**{k: getattr(ox, k) for k in dir(ox) if not k.startswith("__")}, "Store": Flaky}))
+    monkeypatch.setattr(time, "sleep", lambda s: None)
+    assert main(["validate", "--store", str(store)]) == 0
+    assert capsys.readouterr().out.startswith("conforms")
+    failures = iter([RuntimeError("Corruption: IO error: No such file or directory: While open a file for random read: store/000201.sst")])
+    assert main(["viz", "--store", str(store), "-o", str(tmp_path / "g.html")]) == 0
+    assert "Traceback" not in capsys.readouterr().err and (tmp_path / "g.html").is_file()
