@@ -8,6 +8,7 @@ from __future__ import annotations
 
 import argparse
 import contextlib
+import io
 import json
 import logging
 import sys
@@ -74,7 +75,9 @@ def build_parser() -> argparse.ArgumentParser:
     p.add_argument("--name", metavar="NAME", help="run a named query (see --list)")
     p.add_argument("--param", action="append", default=[], metavar="NAME=VALUE", help="a named query's parameter (repeatable)")
     p.add_argument("--list", action="store_true", help="list the named queries and their parameters")
-    p.add_argument("--format", default="table", help="table (default), csv, tsv, json or xml; CONSTRUCT/DESCRIBE give Turtle")
+    p.add_argument("--format", default="table", help="table (default), csv, tsv, json or xml; CONSTRUCT/DESCRIBE: table (Turtle), json (JSON-LD), xml (RDF/XML)")
+    p.add_argument("--timeout", type=float, default=None, metavar="SECONDS", help="stop the query after this long (default 60; 0: no limit)")
+    p.add_argument("--max-rows", type=int, default=None, metavar="N", help="rows the table format shows at most (default 10000)")
     p.set_defaults(func=cmd_query)
 
     p = sub.add_parser("export", help="convert a graph to another RDF format")
@@ -243,7 +246,7 @@ def _params(pairs: list[str]) -> dict[str, str]:
 
 
 def cmd_query(args: argparse.Namespace, out: TextIO) -> int:
-    from kg.sparql import RESULT_FORMATS, named_queries, query, run_named
+    from kg.sparql import DEFAULT_TIMEOUT, RESULT_FORMATS, TABLE_MAX_ROWS, named_queries, query, run_named
     from kg.errors import unknown_name
 
     if args.list:
@@ -260,8 +263,12 @@ def cmd_query(args: argparse.Namespace, out: TextIO) -> int:
     given = sum(x is not None for x in (args.sparql, args.file, args.name))
     if given != 1:
         raise _UsageExit("kg query: error: give exactly one of QUERY, -f FILE.rq or --name NAME")
+    timeout = DEFAULT_TIMEOUT if args.timeout is None else args.timeout
+    if timeout < 0 or (args.max_rows is not None and args.max_rows < 1):
+        raise _UsageExit("kg query: error: --timeout must be 0 or more, --max-rows 1 or more")
+    bounds = {"timeout": timeout or None, "max_rows": (args.max_rows or TABLE_MAX_ROWS) if args.format == "table" else None}
     if args.name:
-        result = run_named(source, args.name, _params(args.param))
+        result = run_named(source, args.name, _params(args.param), **bounds)
     else:
         if args.param:
             raise _UsageExit("kg query: error: --param only applies to --name queries")
@@ -272,10 +279,29 @@ def cmd_query(args: argparse.Namespace, out: TextIO) -> int:
                 raise InputError(args.file, f"cannot read query: {exc.strerror or exc}") from exc
         else:
             text = args.sparql
-        result = query(source, text)
-    rendered = result.serialize(args.format)
-    out.write(rendered if rendered.endswith("\n") else rendered + "\n")
+        result = query(source, text, **bounds)
+    tail = io.StringIO()  # what was written last, to end the output with one line break
+    result.write(_Tee(out, tail), args.format)
+    if not tail.getvalue().endswith("\n"):
+        out.write("\n")
     return 0
+
+
+class _Tee:
+    """Writes to ``out`` and keeps the last piece written in ``last``."""
+
+    def __init__(self, out: TextIO, last: io.StringIO) -> None:
+        self.out, self.last = out, last
+
+    def write(self, text: str) -> int:
+        if text:
+            self.last.seek(0)
+            self.last.truncate()
+            self.last.write(text)
+        return self.out.write(text)
+
+    def flush(self) -> None:
+        self.out.flush()
 
 
 def _source(args: argparse.Namespace, command: str):  # type: ignore[no-untyped-def]
