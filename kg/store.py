@@ -30,25 +30,30 @@ _ARTICLE_PREFIX = f"{KGR}article/"
 _ARTICLE_ID = re.compile(r"[0-9a-f]{16}")  # blake2b, 8 bytes (kg.reader.page)
 # Below this many triples the whole graph is handed to the visualisation.
 _SMALL_GRAPH = 200_000
-# The best-connected entities (by relation degree), and around them what a page shows.
+# The best-connected entities (by their relations and the articles that mention them: the
+# hubs a reader looks for), with their statements and evidence, and the articles that
+# mention them, so that a page drawn from it shows how they connect.
 _SUBGRAPH = """
 PREFIX kgo: <https://w3id.org/newskg/ontology#>
 PREFIX rdf: <http://www.w3.org/1999/02/22-rdf-syntax-ns#>
 PREFIX prov: <http://www.w3.org/ns/prov#>
 CONSTRUCT {
   ?e ?p ?o . ?st ?sp ?so . ?a kgo:title ?title . ?a a kgo:Article .
+  ?m kgo:mentions ?e . ?m a kgo:Article . ?m kgo:title ?mtitle .
 }
 WHERE {
   {
     SELECT ?e WHERE {
       { ?e ?r ?x } UNION { ?x ?r ?e }
-      FILTER (STRSTARTS(STR(?r), STR(kgo:)) && ?r NOT IN (kgo:mentions) && isIRI(?x))
+      FILTER (STRSTARTS(STR(?r), STR(kgo:)) && isIRI(?x))
       FILTER NOT EXISTS { ?e a kgo:Article }
     } GROUP BY ?e ORDER BY DESC(COUNT(*)) STR(?e) LIMIT LIMIT_N
   }
   { ?e ?p ?o }
   UNION
   { ?st rdf:subject ?e ; ?sp ?so ; prov:wasDerivedFrom ?a . ?a kgo:title ?title }
+  UNION
+  { ?m kgo:mentions ?e ; kgo:title ?mtitle }
 }
 """
 
