@@ -168,31 +168,35 @@ def _process(batch: list[Record]) -> list[_Done]:
     ex, repairer, options = _worker
     out = []
     for record in batch:
+
+        def done(**what: Any) -> _Done:
+            return _Done(record.name, record.line, record.explicit, position=record.position, **what)  # noqa: B023 - called at once
+
         try:
             articles = articles_of(record, options, repairer)
         except RecordError as exc:
-            out.append(_Done(record.name, record.line, record.explicit, problem=str(exc), position=record.position))
+            out.append(done(problem=str(exc)))
             continue
         except InputError as exc:
-            out.append(_Done(record.name, record.line, record.explicit, problem=str(exc), fatal=record.explicit, position=record.position))
+            out.append(done(problem=str(exc), fatal=record.explicit))
             continue
         except Exception as exc:  # noqa: BLE001 - a reader bug on one record never aborts a corpus build
             log.debug("reading failed", exc_info=True)
             where = f"{record.name}:{record.line}" if record.line else record.name
-            out.append(_Done(record.name, record.line, record.explicit, problem=f"{where}: reading failed ({type(exc).__name__}: {exc}); record skipped", position=record.position))
+            out.append(done(problem=f"{where}: reading failed ({type(exc).__name__}: {exc}); record skipped"))
             continue
-        done = []
+        extracted = []
         for article in articles:
             try:
                 triples = article_triples(ex.extract(article))
             except Exception as exc:  # noqa: BLE001 - one bad article never aborts a corpus build
                 log.debug("extraction failed", exc_info=True)
                 where = f"{record.name}:{article.line}" if article.line else record.name
-                out.append(_Done(record.name, record.line, record.explicit, problem=f"{where}: extraction failed ({type(exc).__name__}: {exc}); article skipped", position=record.position))
+                out.append(done(problem=f"{where}: extraction failed ({type(exc).__name__}: {exc}); article skipped"))
                 continue
             data = ox.serialize((ox.Triple(to_ox(s), to_ox(p), to_ox(o)) for s, p, o in triples), format=ox.RdfFormat.N_TRIPLES)  # type: ignore[arg-type]
-            done.append((article.id, data, len(article.text)))
-        out.append(_Done(record.name, record.line, record.explicit, articles=tuple(done), position=record.position))
+            extracted.append((article.id, data, len(article.text)))
+        out.append(done(articles=tuple(extracted)))
     return out
 
 
