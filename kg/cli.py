@@ -7,6 +7,8 @@ Exit status: 0 success, 1 bad input or a failed check, 2 usage error, 130 interr
 from __future__ import annotations
 
 import argparse
+import contextlib
+import io
 import json
 import logging
 import sys
@@ -80,7 +82,9 @@ def build_parser() -> argparse.ArgumentParser:
     p.add_argument("--name", metavar="NAME", help="run a named query (see --list)")
     p.add_argument("--param", action="append", default=[], metavar="NAME=VALUE", help="a named query's parameter (repeatable)")
     p.add_argument("--list", action="store_true", help="list the named queries and their parameters")
-    p.add_argument("--format", default="table", help="table (default), csv, tsv, json or xml; CONSTRUCT/DESCRIBE give Turtle")
+    p.add_argument("--format", default="table", help="table (default), csv, tsv, json or xml; CONSTRUCT/DESCRIBE: table (Turtle), json (JSON-LD), xml (RDF/XML)")
+    p.add_argument("--timeout", type=float, default=None, metavar="SECONDS", help="stop the query after this long (default 60; 0: no limit)")
+    p.add_argument("--max-rows", type=int, default=None, metavar="N", help="rows the table format shows at most (default 10000)")
     p.set_defaults(func=cmd_query)
 
     p = sub.add_parser("export", help="convert a graph to another RDF format")
@@ -199,13 +203,18 @@ def cmd_build(args: argparse.Namespace, out: TextIO) -> int:
     return 0
 
 
+def _size(n: int) -> str:
+    return f"{n / 1e3:,.0f} kB" if n < 1e6 else f"{n / 1e6:,.1f} MB"
+
+
 class _progress_reporter:
-    """A progress bar (tqdm) on a terminal, a log line every 10 s otherwise."""
+    """A progress bar (tqdm) on a terminal, a log line every 10 s otherwise; both count the
+    bytes of input done, so a single big file shows its progress too."""
 
     def __init__(self) -> None:
         self.bar = None
         self.last = 0.0
-        self.last_records = -1
+        self.last_done = -1
 
     def __enter__(self):  # type: ignore[no-untyped-def]
         return self
@@ -215,16 +224,16 @@ class _progress_reporter:
             from tqdm import tqdm
 
             if self.bar is None:
-                self.bar = tqdm(total=p.total, unit="rec", desc="kg build", dynamic_ncols=True, file=sys.stderr)
-            self.bar.n = p.records
+                self.bar = tqdm(total=p.total_bytes, unit="B", unit_scale=True, desc="kg build", dynamic_ncols=True, file=sys.stderr)
+            self.bar.n = p.done_bytes
             self.bar.set_postfix(articles=p.articles, skipped=p.skipped, refresh=False)
             self.bar.refresh()
-        elif p.records != self.last_records and (p.seconds - self.last >= 10 or (p.total and p.records == p.total)):
-            self.last, self.last_records = p.seconds, p.records
+        elif p.done_bytes != self.last_done and (p.seconds - self.last >= 10 or (p.total_bytes and p.done_bytes >= p.total_bytes)):
+            self.last, self.last_done = p.seconds, p.done_bytes
             rate = p.articles / p.seconds if p.seconds else 0.0
-            of = f"/{p.total}" if p.total else ""
+            done = f"{_size(p.done_bytes)} of {_size(p.total_bytes)} ({100 * p.done_bytes // p.total_bytes} %)" if p.total_bytes else _size(p.done_bytes)
             if logging.getLogger().level <= logging.WARNING:
-                print(f"kg build: {p.records}{of} records, {p.articles} articles ({rate:.1f}/s), {p.skipped} skipped, {p.seconds:.0f} s", file=sys.stderr)
+                print(f"kg build: {done}, {p.records} records, {p.articles} articles ({rate:.1f}/s), {p.skipped} skipped, {p.seconds:.0f} s", file=sys.stderr)
 
     def __exit__(self, *exc: object) -> None:
         if self.bar is not None:
@@ -254,12 +263,17 @@ def cmd_load(args: argparse.Namespace, out: TextIO) -> int:
 def cmd_remove(args: argparse.Namespace, out: TextIO) -> int:
     from kg.store import KGStore
 
+    from kg.store import is_article_id
+
     with KGStore(args.store, create=False) as store:
         removed = [aid for aid in args.article_ids if store.remove_article(aid)]
     missing = sorted(set(args.article_ids) - set(removed))
     out.write(f"removed {len(removed)} article(s) from {args.store}\n")
     for aid in missing:
-        log.warning("%s: no such article in %s", aid, args.store)
+        if is_article_id(aid):
+            log.warning("%s: no such article in %s", aid, args.store)
+        else:
+            log.warning("%r: not an article id (16 hexadecimal digits, as kg read and --name article show)", aid)
     return 0 if not missing else 1
 
 
@@ -278,7 +292,7 @@ def _params(pairs: list[str]) -> dict[str, str]:
 
 
 def cmd_query(args: argparse.Namespace, out: TextIO) -> int:
-    from kg.sparql import RESULT_FORMATS, named_queries, query, run_named
+    from kg.sparql import DEFAULT_TIMEOUT, RESULT_FORMATS, TABLE_MAX_ROWS, named_queries, query, run_named
     from kg.errors import unknown_name
 
     if args.list:
@@ -295,8 +309,12 @@ def cmd_query(args: argparse.Namespace, out: TextIO) -> int:
     given = sum(x is not None for x in (args.sparql, args.file, args.name))
     if given != 1:
         raise _UsageExit("kg query: error: give exactly one of QUERY, -f FILE.rq or --name NAME")
+    timeout = DEFAULT_TIMEOUT if args.timeout is None else args.timeout
+    if timeout < 0 or (args.max_rows is not None and args.max_rows < 1):
+        raise _UsageExit("kg query: error: --timeout must be 0 or more, --max-rows 1 or more")
+    bounds = {"timeout": timeout or None, "max_rows": (args.max_rows or TABLE_MAX_ROWS) if args.format == "table" else None}
     if args.name:
-        result = run_named(source, args.name, _params(args.param))
+        result = run_named(source, args.name, _params(args.param), **bounds)
     else:
         if args.param:
             raise _UsageExit("kg query: error: --param only applies to --name queries")
@@ -307,23 +325,49 @@ def cmd_query(args: argparse.Namespace, out: TextIO) -> int:
                 raise InputError(args.file, f"cannot read query: {exc.strerror or exc}") from exc
         else:
             text = args.sparql
-        result = query(source, text)
-    rendered = result.serialize(args.format)
-    out.write(rendered if rendered.endswith("\n") else rendered + "\n")
+        result = query(source, text, **bounds)
+    tail = io.StringIO()  # what was written last, to end the output with one line break
+    result.write(_Tee(out, tail), args.format)
+    if not tail.getvalue().endswith("\n"):
+        out.write("\n")
     return 0
 
 
+class _Tee:
+    """Writes to ``out`` and keeps the last piece written in ``last``."""
+
+    def __init__(self, out: TextIO, last: io.StringIO) -> None:
+        self.out, self.last = out, last
+
+    def write(self, text: str) -> int:
+        if text:
+            self.last.seek(0)
+            self.last.truncate()
+            self.last.write(text)
+        return self.out.write(text)
+
+    def flush(self) -> None:
+        self.out.flush()
+
+
 def _source(args: argparse.Namespace, command: str):  # type: ignore[no-untyped-def]
-    """The graph file named on the command line, or the opened --store."""
+    """The graph file named on the command line, or the --store (a snapshot: see
+    :meth:`KGStore.snapshot`), kept open until the command ends."""
     if args.store and args.graph:
         raise _UsageExit(f"kg {command}: error: give a GRAPH file or --store DIR, not both")
     if args.store:
-        from kg.store import KGStore
-
-        return KGStore(args.store, create=False, read_only=True).db
+        return _store(args).db
     if not args.graph:
         raise _UsageExit(f"kg {command}: error: a GRAPH file (or --store DIR) is required")
     return args.graph
+
+
+def _store(args: argparse.Namespace):  # type: ignore[no-untyped-def]
+    from kg.store import KGStore
+
+    store = KGStore.snapshot(args.store)
+    args.close.callback(store.close)
+    return store
 
 
 def _graph(args: argparse.Namespace, command: str, max_entities: int | None = None):  # type: ignore[no-untyped-def]
@@ -331,22 +375,24 @@ def _graph(args: argparse.Namespace, command: str, max_entities: int | None = No
     from kg.rdfio import load_graph
 
     if args.store and not args.graph:
-        from kg.store import KGStore
-
-        return KGStore(args.store, create=False, read_only=True).to_graph(max_entities)
+        return _store(args).to_graph(max_entities)
     return load_graph(_source(args, command))
 
 
 def cmd_export(args: argparse.Namespace, out: TextIO) -> int:
     from kg.exporter import export_file, export_format, export_store, write_export
+    from kg.rdfio import check_output_dir, check_output_file
 
-    spec = export_format(args.format)  # an unknown format fails before anything is read
+    spec = export_format(args.format)  # an unknown format, then an output that cannot be written: before any work
     if spec.multi_file and not args.output:
         raise _UsageExit(f"kg export: error: --format {spec.name} writes {', '.join(spec.files)}: give -o DIR")
+    if args.output:
+        if spec.multi_file:
+            check_output_dir(args.output)
+        else:
+            check_output_file(args.output)
     if args.store and not args.graph:
-        from kg.store import KGStore
-
-        store = KGStore(args.store, create=False, read_only=True)
+        store = _store(args)
         if args.output:
             export_store(store, args.format, args.output)
             return 0
@@ -373,6 +419,9 @@ def cmd_validate(args: argparse.Namespace, out: TextIO) -> int:
 def cmd_viz(args: argparse.Namespace, out: TextIO) -> int:
     from kg.viz import VizOptions, write_html
 
+    from kg.rdfio import check_output_file
+
+    check_output_file(args.output)
     types = tuple(t.strip() for t in args.types.split(",") if t.strip()) if args.types else None
     options = VizOptions(focus=args.focus, hops=args.hops, types=types, max_nodes=args.max_nodes, articles=not args.no_articles)
     summary = write_html(_graph(args, "viz", max_entities=args.max_nodes or VizOptions.BUILD_MAX_NODES), args.output, options)
@@ -440,7 +489,8 @@ def main(argv: Sequence[str] | None = None, out: TextIO | None = None) -> int:
             parser.print_help(out)
             return 2
         _configure_logging(args)
-        return args.func(args, out)
+        with contextlib.ExitStack() as args.close:  # what a command opened (a store snapshot) closes with it
+            return args.func(args, out)
     except _UsageExit as exc:
         print(exc, file=sys.stderr)
         return 2

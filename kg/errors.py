@@ -16,6 +16,7 @@ CLI can print ``kg: error: <message>`` without a traceback.
     │   └── GraphParseError   an RDF file that does not parse
     ├── UsageError            a bad option value, unknown name (exit status 2)
     │   └── QuerySyntaxError  malformed SPARQL
+    ├── OutputError           an output file or directory that cannot be written
     ├── ResourceError         a packaged lexicon/ontology is missing or malformed
     ├── StoreError            a problem with an on-disk store
     └── RemoteError           a remote SPARQL server refused or could not be reached (kg push)
@@ -89,6 +90,16 @@ class UsageError(KGError):
 
 class QuerySyntaxError(UsageError):
     """Malformed SPARQL."""
+
+
+class OutputError(KGError):
+    """An output that cannot be written: a read-only or full disk, a file where a directory
+    is expected (or the reverse).  Raised before the work starts when it can be foreseen."""
+
+    def __init__(self, path: object, problem: str) -> None:
+        self.path = str(path)
+        self.problem = problem
+        super().__init__(f"{self.path}: {problem}")
 
 
 class ResourceError(KGError):

@@ -28,6 +28,7 @@ from __future__ import annotations
 import logging
 from collections.abc import Iterable, Iterator
 from dataclasses import dataclass
+from typing import Any
 
 import pyoxigraph as ox
 
@@ -53,6 +54,7 @@ class RecordResult:
     articles: tuple[tuple[str, bytes, int], ...] = ()  # (article id, N-Triples, characters)
     problem: str | None = None
     fatal: bool = False  # the problem spoils a file named by the caller
+    position: int = 0  # bytes of the input done (Record.position), for progress
 
 
 _state: tuple[Extractor, Repairer, ReadOptions] | None = None
@@ -77,13 +79,22 @@ def process_records(batch: Iterable[Record], options: ReadOptions | None = None)
     ex, repairer, opts = _state
     out = []
     for record in batch:
+
+        def result(**what: Any) -> RecordResult:
+            return RecordResult(record.name, record.line, record.explicit, position=record.position, **what)  # noqa: B023 - called at once
+
         try:
             articles = articles_of(record, opts, repairer)
         except RecordError as exc:
-            out.append(RecordResult(record.name, record.line, record.explicit, problem=str(exc)))
+            out.append(result(problem=str(exc)))
             continue
         except InputError as exc:
-            out.append(RecordResult(record.name, record.line, record.explicit, problem=str(exc), fatal=record.explicit))
+            out.append(result(problem=str(exc), fatal=record.explicit))
+            continue
+        except Exception as exc:  # noqa: BLE001 - a reader bug on one record never aborts a corpus build
+            log.debug("reading failed", exc_info=True)
+            where = f"{record.name}:{record.line}" if record.line else record.name
+            out.append(result(problem=f"{where}: reading failed ({type(exc).__name__}: {exc}); record skipped"))
             continue
         done = []
         for article in articles:
@@ -92,10 +103,10 @@ def process_records(batch: Iterable[Record], options: ReadOptions | None = None)
             except Exception as exc:  # noqa: BLE001 - one bad article never aborts a corpus build
                 log.debug("extraction failed", exc_info=True)
                 where = f"{record.name}:{article.line}" if article.line else record.name
-                out.append(RecordResult(record.name, record.line, record.explicit, problem=f"{where}: extraction failed ({type(exc).__name__}: {exc}); article skipped"))
+                out.append(result(problem=f"{where}: extraction failed ({type(exc).__name__}: {exc}); article skipped"))
                 continue
             done.append((article.id, data, len(article.text)))
-        out.append(RecordResult(record.name, record.line, record.explicit, articles=tuple(done)))
+        out.append(result(articles=tuple(done)))
     return out
 
 

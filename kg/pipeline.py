@@ -14,9 +14,11 @@ from __future__ import annotations
 import logging
 import multiprocessing
 import os
+import sys
 import time
 from collections import Counter, deque
 from collections.abc import Callable, Iterable, Iterator
+from typing import Any
 from dataclasses import dataclass, field
 from pathlib import Path
 
@@ -26,9 +28,9 @@ from rdflib import Graph
 from kg.errors import InputError, ReportedProblem, UsageError, unknown_name
 from kg.extraction import Extractor, default_extractor
 from kg.graph import new_graph, to_graph
-from kg.rdfio import atomic_write
-from kg.reader import FileTally, ReadOptions, Record, read, records
 from kg.partition import RecordResult, init_worker, process_records
+from kg.rdfio import OutputFiles, check_output_dir
+from kg.reader import PIECE_CHARS, FileTally, ReadOptions, Record, no_articles, read, records
 from kg.records import Extraction
 
 log = logging.getLogger(__name__)
@@ -38,6 +40,7 @@ _IN_FLIGHT_PER_WORKER = 4  # tasks queued per worker: bounded memory, workers ne
 _PARALLEL_MIN_RECORDS = 64  # below this, starting worker processes costs more than it saves
 _FLUSH_EVERY = 500  # articles: write the store's in-memory tables to disk, keeping memory bounded
 _COMPACT_AFTER = 500  # articles added by one build before the store is compacted; a day's paper is fewer
+_PROGRESS_EVERY = 0.2  # seconds between progress reports
 
 
 #: Where the extraction runs: this machine's process pool, or a Dask cluster.
@@ -65,13 +68,15 @@ class BuildStats:
 
 @dataclass(frozen=True)
 class Progress:
-    """A progress report: records done (of ``total`` if known), articles, elapsed seconds."""
+    """A progress report: records and bytes of input done (of ``total_bytes``, when known:
+    not for standard input), articles, records skipped, elapsed seconds."""
 
     records: int
-    total: int | None
     articles: int
     skipped: int
     seconds: float
+    done_bytes: int = 0
+    total_bytes: int | None = None
 
 
 # --- the API ---------------------------------------------------------------------------
@@ -116,6 +121,37 @@ _init_worker = init_worker
 _process = process_records
 
 
+def _start_worker(parent: int, init: Callable[..., None], *args: object) -> None:
+    """A pool worker's first step: die with the parent process, then ``init(*args)``.
+
+    A worker otherwise outlives a parent killed with SIGKILL until it has worked off the
+    tasks it holds (a big record can take minutes).  On Linux the kernel sends SIGKILL to
+    the worker when the parent dies (``PR_SET_PDEATHSIG``); elsewhere a thread looks for a
+    new parent process id twice a second.  SIGINT is ignored: Ctrl-C reaches the whole
+    process group, and it is the parent's to handle (it ends the pool)."""
+    import signal
+    import threading
+
+    signal.signal(signal.SIGINT, signal.SIG_IGN)
+    if sys.platform.startswith("linux"):
+        try:
+            import ctypes
+
+            libc = ctypes.CDLL(None, use_errno=True)
+            libc.prctl(1, signal.SIGKILL, 0, 0, 0)  # PR_SET_PDEATHSIG = 1
+        except (OSError, AttributeError):  # pragma: no cover - no libc to call: the thread below does it
+            pass
+
+    def watch() -> None:
+        while True:
+            if os.getppid() != parent:  # the parent died (maybe before prctl above): so do we
+                os._exit(1)
+            time.sleep(0.5)
+
+    threading.Thread(target=watch, name="kg-parent-watch", daemon=True).start()
+    init(*args)
+
+
 def _batches(recs: Iterable[Record]) -> Iterator[list[Record]]:
     batch: list[Record] = []
     for r in recs:
@@ -127,10 +163,11 @@ def _batches(recs: Iterable[Record]) -> Iterator[list[Record]]:
         yield batch
 
 
-def _ordered_pool(func: Callable[[list[Record]], list[_Done]], batches: Iterator[list[Record]], jobs: int, options: ReadOptions) -> Iterator[list[_Done]]:
-    """Results in input order, with a bounded number of batches in flight."""
+def _ordered_pool(func: Callable[[list[Any]], list[Any]], batches: Iterator[list[Any]], jobs: int, init: Callable[..., None], *initargs: object) -> Iterator[list[Any]]:
+    """Results in input order, with a bounded number of batches in flight; every worker
+    runs ``init(*initargs)`` first, and dies with this process."""
     ctx = multiprocessing.get_context("spawn")  # safe everywhere; workers load their own dictionaries
-    with ctx.Pool(jobs, initializer=_init_worker, initargs=(options,)) as pool:
+    with ctx.Pool(jobs, initializer=_start_worker, initargs=(os.getpid(), init, *initargs)) as pool:
         pending: deque = deque()  # type: ignore[type-arg]
         limit = jobs * _IN_FLIGHT_PER_WORKER
         for batch in batches:
@@ -155,8 +192,16 @@ def estimate_records(paths: Iterable[str | Path] | str | Path) -> int | None:
             with item.path.open("rb") as fh:
                 total += sum(chunk.count(b"\n") for chunk in iter(lambda: fh.read(1 << 20), b""))
         else:
-            total += 1
+            total += 1 + item.size // (3 * PIECE_CHARS)  # a big page is read in pieces (UTF-8 Chinese: 3 bytes a character)
     return total
+
+
+def input_bytes(paths: Iterable[str | Path] | str | Path) -> int | None:
+    """Bytes of input (``None`` when standard input is one of them), for progress."""
+    from kg.reader import iter_inputs
+
+    items = iter_inputs([paths] if isinstance(paths, (str, Path)) else paths)
+    return None if any(item.path is None for item in items) else sum(item.size for item in items)
 
 
 # --- corpus builds ---------------------------------------------------------------------
@@ -188,6 +233,8 @@ def build_files(
     options = options or ReadOptions()
     stats = BuildStats()
     report = on_problem or (lambda exc: log.warning("%s", exc))
+    if out_dir is not None:
+        check_output_dir(out_dir)  # a read-only disk or a file in the way: say so before the work
 
     def problem(exc: InputError | str) -> None:
         stats.skipped += 1
@@ -199,6 +246,7 @@ def build_files(
     if scheduler and engine != "dask":
         raise UsageError("a scheduler address only applies to --engine dask")
     total = estimate_records(paths)
+    total_bytes = input_bytes(paths)
     jobs = max(1, jobs if jobs is not None else (os.cpu_count() or 1))
     if total is not None and total < _PARALLEL_MIN_RECORDS:
         jobs = 1
@@ -214,13 +262,15 @@ def build_files(
             _init_worker(options)
             results = (_process(b) for b in batches)
         else:
-            results = _ordered_pool(_process, batches, jobs, options)
+            results = _ordered_pool(_process, batches, jobs, _init_worker, options)
         last_report = 0.0
         flushed = 0
+        position = 0
         for done_batch in results:
             new: list[tuple[str, bytes]] = []
             for done in done_batch:
                 stats.records += 1
+                position = max(position, done.position)
                 record = Record(done.name, "jsonl" if done.line else "page", "", done.line, done.explicit)
                 if done.problem is not None:
                     if done.fatal:
@@ -241,12 +291,14 @@ def build_files(
                 kgs.flush()
                 flushed = stats.added
             now = time.perf_counter()
-            if progress is not None and now - last_report > 0.2:
+            if progress is not None and now - last_report >= _PROGRESS_EVERY:
                 last_report = now
-                progress(Progress(stats.records, total, stats.articles, stats.skipped, now - started))
+                progress(Progress(stats.records, stats.articles, stats.skipped, now - started, position, total_bytes))
         tally.check(problem)
+        if stats.articles == 0:
+            raise no_articles(", ".join(str(p) for p in ([paths] if isinstance(paths, (str, Path)) else paths)), stats.skipped)
         if progress is not None:
-            progress(Progress(stats.records, total, stats.articles, stats.skipped, time.perf_counter() - started))
+            progress(Progress(stats.records, stats.articles, stats.skipped, time.perf_counter() - started, total_bytes or position, total_bytes))
         if not kgs.scratch and stats.added >= _COMPACT_AFTER:
             kgs.optimize()  # a big load leaves many small files
         _summarise(kgs, stats)
@@ -270,16 +322,20 @@ def _summarise(kgs, stats: BuildStats) -> None:  # type: ignore[no-untyped-def]
 
 
 def _write_outputs(kgs, out: Path, html: bool, stats: BuildStats) -> None:  # type: ignore[no-untyped-def]
+    """``graph.ttl`` and ``graph.html``, renamed into place together once both are written."""
     from kg.rdfio import _prefixes
 
     ttl = out / "graph.ttl"
-    with atomic_write(ttl) as fh:
-        kgs.dump(fh, ox.RdfFormat.TURTLE, named_graphs=False, prefixes=_prefixes())
-    stats.outputs.append(ttl)
-    if html:
-        from kg.viz import VizOptions, write_html
+    page = out / "graph.html"
+    with OutputFiles() as files:
+        with files.open(ttl) as fh:
+            kgs.dump(fh, ox.RdfFormat.TURTLE, named_graphs=False, prefixes=_prefixes())
+        if html:
+            from kg.viz import VizOptions, generate_html
 
-        page = out / "graph.html"
-        cap = VizOptions.BUILD_MAX_NODES
-        write_html(kgs.to_graph(max_entities=cap), page, VizOptions(max_nodes=cap))
-        stats.outputs.append(page)
+            cap = VizOptions.BUILD_MAX_NODES
+            text, summary = generate_html(kgs.to_graph(max_entities=cap), VizOptions(max_nodes=cap))
+            with files.open(page, "w") as fh:
+                fh.write(text)
+            log.info("wrote %s: %s", page, summary)
+    stats.outputs.extend([ttl, page] if html else [ttl])

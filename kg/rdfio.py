@@ -13,12 +13,13 @@ import tempfile
 from collections.abc import Iterable, Iterator
 from contextlib import contextmanager
 from pathlib import Path
+from typing import IO, Any
 
 import pyoxigraph as ox
 from rdflib import BNode, Graph, Literal, URIRef
 from rdflib.term import Node
 
-from kg.errors import GraphParseError, InputNotFound, unknown_name
+from kg.errors import GraphParseError, InputNotFound, OutputError, unknown_name
 from kg.vocab import PREFIXES
 
 #: Export formats by name: (Oxigraph format, whether it carries named graphs).
@@ -104,29 +105,134 @@ def serialize_quads(groups: Iterable[tuple[Node | None, list[tuple[Node, Node, N
     return ox.serialize(quads, format=ox_format, **kwargs)
 
 
+def _reason(exc: OSError) -> str:
+    return exc.strerror or str(exc)
+
+
+def check_output_dir(path: str | Path) -> None:
+    """Raise :class:`OutputError` unless files can be created in directory ``path`` (or in
+    the directory that will hold it, when it does not exist yet).  Called before long work,
+    so that a read-only disk or a file in the way is reported at once, not at the end."""
+    path = Path(path)
+    probe = path
+    while not probe.exists() and probe.parent != probe:
+        probe = probe.parent
+    if not probe.is_dir():
+        what = "is a file, not a directory" if probe.is_file() else "is not a directory"
+        raise OutputError(probe, what + (" (an output directory is expected)" if probe == path else f" (cannot hold {path})"))
+    try:
+        fd, tmp = tempfile.mkstemp(prefix=".kg-probe-", dir=probe)
+        os.close(fd)
+        os.unlink(tmp)
+    except OSError as exc:
+        raise OutputError(path, f"cannot write here: {_reason(exc)}") from exc
+
+
+def check_output_file(path: str | Path) -> None:
+    """Raise :class:`OutputError` unless ``path`` can be written as a file."""
+    path = Path(path)
+    if path.is_dir():
+        raise OutputError(path, "is a directory (an output file name is expected)")
+    check_output_dir(path.parent)
+
+
+class _Guarded:
+    """A file whose write errors (a full disk, a file too large) are :class:`OutputError`s
+    naming the output, told apart from errors of whatever produces the data."""
+
+    def __init__(self, fh: IO[Any], path: Path) -> None:
+        self._fh, self._path = fh, path
+
+    def write(self, data: Any) -> int:
+        try:
+            return self._fh.write(data)
+        except OSError as exc:
+            raise OutputError(self._path, f"cannot write: {_reason(exc)}") from exc
+
+    def flush(self) -> None:
+        try:
+            self._fh.flush()
+        except OSError as exc:
+            raise OutputError(self._path, f"cannot write: {_reason(exc)}") from exc
+
+
+class OutputFiles:
+    """Output files written to temporary names beside their targets and renamed into place
+    together once every one of them is complete.
+
+    An error (a full disk, Ctrl-C, bad input found late) leaves every previous output as it
+    was: never ``graph.ttl`` of one build beside ``graph.html`` of another, never a
+    half-written file.
+
+    >>> import tempfile, pathlib
+    >>> d = pathlib.Path(tempfile.mkdtemp())
+    >>> with OutputFiles() as out:
+    ...     with out.open(d / "a.txt", "w") as fh:
+    ...         _ = fh.write("甲")
+    >>> (d / "a.txt").read_text(encoding="utf-8")
+    '甲'
+    """
+
+    def __init__(self) -> None:
+        self._pending: list[tuple[str, Path]] = []
+
+    @contextmanager
+    def open(self, path: str | Path, mode: str = "wb") -> Iterator[Any]:
+        path = Path(path)
+        try:
+            path.parent.mkdir(parents=True, exist_ok=True)
+            fd, tmp = tempfile.mkstemp(prefix=f".{path.name}.", suffix=".tmp", dir=path.parent)
+        except OSError as exc:
+            raise OutputError(path, f"cannot write here: {_reason(exc)}") from exc
+        self._pending.append((tmp, path))
+        fh = os.fdopen(fd, mode, **({} if "b" in mode else {"encoding": "utf-8"}))
+        try:
+            yield _Guarded(fh, path)
+        finally:
+            try:
+                fh.close()  # a full disk may only show here, when the buffer is written
+            except OSError as exc:
+                raise OutputError(path, f"cannot write: {_reason(exc)}") from exc
+
+    def commit(self) -> None:
+        # mkstemp creates 0600; an output file gets the usual permissions (umask applied).
+        umask = os.umask(0)
+        os.umask(umask)
+        for tmp, path in self._pending:
+            try:
+                os.chmod(tmp, 0o666 & ~umask)
+                os.replace(tmp, path)
+            except OSError as exc:
+                raise OutputError(path, f"cannot write: {_reason(exc)}") from exc
+        self._pending.clear()
+
+    def discard(self) -> None:
+        for tmp, _ in self._pending:
+            try:
+                os.unlink(tmp)
+            except FileNotFoundError:
+                pass
+        self._pending.clear()
+
+    def __enter__(self) -> OutputFiles:
+        return self
+
+    def __exit__(self, exc_type: object, *exc: object) -> None:
+        try:
+            if exc_type is None:
+                self.commit()
+        finally:
+            self.discard()
+
+
 @contextmanager
-def atomic_write(path: str | Path, mode: str = "wb") -> Iterator[object]:
+def atomic_write(path: str | Path, mode: str = "wb") -> Iterator[Any]:
     """Write to a temporary file beside ``path`` and rename it into place when done.
 
     An error (or Ctrl-C) leaves ``path`` as it was: never a half-written output file.
     """
-    path = Path(path)
-    path.parent.mkdir(parents=True, exist_ok=True)
-    fd, tmp = tempfile.mkstemp(prefix=f".{path.name}.", suffix=".tmp", dir=path.parent)
-    try:
-        with os.fdopen(fd, mode, **({} if "b" in mode else {"encoding": "utf-8"})) as fh:
-            yield fh
-        # mkstemp creates 0600; an output file gets the usual permissions (umask applied).
-        umask = os.umask(0)
-        os.umask(umask)
-        os.chmod(tmp, 0o666 & ~umask)
-        os.replace(tmp, path)
-    except BaseException:
-        try:
-            os.unlink(tmp)
-        except FileNotFoundError:
-            pass
-        raise
+    with OutputFiles() as out, out.open(path, mode) as fh:
+        yield fh
 
 
 def write_bytes(path: str | Path, data: bytes) -> None:

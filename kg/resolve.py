@@ -31,7 +31,6 @@ from kg.records import (
     Entity,
     Evidence,
     Extraction,
-    Fact,
     Findings,
     Indicator,
     Kind,

@@ -11,6 +11,9 @@ the same article again changes nothing.
 from __future__ import annotations
 
 import contextlib
+import os
+import re
+import shutil
 import tempfile
 import time
 from collections.abc import Iterator
@@ -26,29 +29,40 @@ from kg.vocab import KGR
 _ARTICLE_PREFIX = f"{KGR}article/"
 #: Seconds a writer waits for the store's lock (held briefly by kg serve's snapshots).
 LOCK_WAIT_S = 5.0
+_ARTICLE_ID = re.compile(r"[0-9a-f]{16}")  # blake2b, 8 bytes (kg.reader.page)
 # Below this many triples the whole graph is handed to the visualisation.
 _SMALL_GRAPH = 200_000
-# The best-connected entities (by relation degree), and around them what a page shows.
+# The best-connected entities (by their relations and the articles that mention them: the
+# hubs a reader looks for), with their statements and evidence, and the articles that
+# mention them, so that a page drawn from it shows how they connect.
 _SUBGRAPH = """
 PREFIX kgo: <https://w3id.org/newskg/ontology#>
 PREFIX rdf: <http://www.w3.org/1999/02/22-rdf-syntax-ns#>
 PREFIX prov: <http://www.w3.org/ns/prov#>
 CONSTRUCT {
   ?e ?p ?o . ?st ?sp ?so . ?a kgo:title ?title . ?a a kgo:Article .
+  ?m kgo:mentions ?e . ?m a kgo:Article . ?m kgo:title ?mtitle .
 }
 WHERE {
   {
     SELECT ?e WHERE {
       { ?e ?r ?x } UNION { ?x ?r ?e }
-      FILTER (STRSTARTS(STR(?r), STR(kgo:)) && ?r NOT IN (kgo:mentions) && isIRI(?x))
+      FILTER (STRSTARTS(STR(?r), STR(kgo:)) && isIRI(?x))
       FILTER NOT EXISTS { ?e a kgo:Article }
     } GROUP BY ?e ORDER BY DESC(COUNT(*)) STR(?e) LIMIT LIMIT_N
   }
   { ?e ?p ?o }
   UNION
   { ?st rdf:subject ?e ; ?sp ?so ; prov:wasDerivedFrom ?a . ?a kgo:title ?title }
+  UNION
+  { ?m kgo:mentions ?e ; kgo:title ?mtitle }
 }
 """
+
+
+def is_article_id(text: str) -> bool:
+    """Whether ``text`` has the form of an article id (16 hexadecimal digits)."""
+    return _ARTICLE_ID.fullmatch(text) is not None
 
 
 def article_graph(article_id: str) -> ox.NamedNode:
@@ -60,6 +74,21 @@ def article_id_of(graph: object) -> str | None:
     ``None`` for any other graph name."""
     if isinstance(graph, ox.NamedNode) and graph.value.startswith(_ARTICLE_PREFIX):
         return graph.value[len(_ARTICLE_PREFIX) :]
+    return None
+
+
+def _snapshot_dir(path: Path) -> tempfile.TemporaryDirectory[str] | None:
+    """A temporary directory on the store's file system (hard links cannot cross one)."""
+    try:
+        device = path.stat().st_dev
+    except OSError:
+        return None
+    for parent in (None, path.parent):
+        try:
+            if os.stat(parent or tempfile.gettempdir()).st_dev == device:
+                return tempfile.TemporaryDirectory(prefix=".newskg-snapshot-", dir=parent)
+        except OSError:
+            continue
     return None
 
 
@@ -79,10 +108,14 @@ class KGStore:
             self._tmp = tempfile.TemporaryDirectory(prefix="newskg-store-")
             path = self._tmp.name
         self.path = Path(path)
+        self.read_only = read_only
         if not self.path.exists():
             if not create or read_only:
                 raise StoreError(f"{self.path}: no newskg store here (build one with kg build --store {self.path})")
-            self.path.parent.mkdir(parents=True, exist_ok=True)
+            try:
+                self.path.parent.mkdir(parents=True, exist_ok=True)
+            except OSError as exc:
+                raise StoreError(f"{self.path}: cannot create the store: {exc.strerror or exc}") from exc
         elif not self.path.is_dir():
             raise StoreError(f"{self.path}: not a directory")
         elif any(self.path.iterdir()) and not (self.path / "CURRENT").exists():
@@ -94,13 +127,52 @@ class KGStore:
             try:
                 self.db = ox.Store.read_only(str(self.path)) if read_only else ox.Store(str(self.path))
                 break
-            except OSError as exc:
+            except (OSError, RuntimeError) as exc:
                 locked = "lock" in str(exc).lower()
                 if locked and time.monotonic() < deadline:
                     time.sleep(0.05)
                     continue
                 reason = "in use by another kg process" if locked else str(exc)
                 raise StoreError(f"{self.path}: cannot open store: {reason}") from exc
+
+    @classmethod
+    def snapshot(cls, path: str | Path, attempts: int = 5) -> KGStore:
+        """The store at ``path`` as it is now, read-only, unaffected by a build writing it.
+
+        RocksDB lets a read-only instance open while another process writes, but the
+        writer's compactions delete table files that the reader has not opened yet
+        (``FileNotFoundError … .sst``, or "Corruption" once it has half-read them).  A
+        checkpoint taken from the read-only instance (pyoxigraph's ``backup``: hard links
+        to the table files and a copy of the log, milliseconds) is a consistent copy that
+        nobody deletes from.  Taking it can race with a compaction, so it is retried.  When
+        no directory on the store's disk can take the links, the store is read directly.
+        """
+        path = Path(path)
+        holder = _snapshot_dir(path)
+        if holder is None:
+            return cls(path, create=False, read_only=True)
+        last: Exception | None = None
+        for attempt in range(attempts):
+            target = Path(holder.name) / f"snapshot-{attempt}"
+            try:
+                source = ox.Store.read_only(str(path))
+                source.backup(str(target))
+                del source
+                view = cls(target, create=False, read_only=True)
+            except (OSError, RuntimeError, StoreError) as exc:  # a file compacted away meanwhile: again
+                last = exc
+                shutil.rmtree(target, ignore_errors=True)
+                if not (path / "CURRENT").exists():
+                    break
+                time.sleep(0.1 * (attempt + 1))
+                continue
+            view.path = path
+            view._tmp = holder
+            return view
+        holder.cleanup()
+        if not (path / "CURRENT").exists():
+            raise StoreError(f"{path}: no newskg store here (build one with kg build --store {path})")
+        raise StoreError(f"{path}: cannot read the store while another process changes it ({last}); try again") from last
 
     # -- articles -----------------------------------------------------------------------
 
@@ -142,7 +214,12 @@ class KGStore:
         return added
 
     def remove_article(self, article_id: str) -> bool:
-        """Retract an article, and every triple of the union that only it supported."""
+        """Retract an article, and every triple of the union that only it supported.
+
+        ``False`` for an article that is not stored, or an id that is none (article ids are
+        16 hexadecimal digits): an id is never spliced into the update unchecked."""
+        if not is_article_id(article_id):
+            return False
         graph = article_graph(article_id)
         if not self.db.contains_named_graph(graph):
             return False
@@ -206,7 +283,8 @@ class KGStore:
             self.db.optimize()
 
     def close(self) -> None:
-        self.flush()
+        if not self.read_only:
+            self.flush()
         del self.db
         if self._tmp is not None:
             self._tmp.cleanup()

@@ -52,7 +52,7 @@ from kg.errors import ResourceError, UsageError, unknown_name
 from kg.resources import ontology_file
 from kg.vocab import KGO, PROV, RDF, RDFS, SKOS
 
-__all__ = ["PHYSICS_MAX_NODES", "TYPE_STYLES", "VizOptions", "VizSummary", "build_network", "class_ancestors", "generate_html", "known_types", "layout", "write_html"]
+__all__ = ["PHYSICS_MAX_NODES", "TYPE_STYLES", "VizOptions", "VizSummary", "build_network", "class_ancestors", "connected_first", "generate_html", "known_types", "layout", "write_html"]
 
 log = logging.getLogger(__name__)
 
@@ -335,6 +335,57 @@ def _undirected_degrees(net: nx.MultiDiGraph) -> dict[str, int]:
     return {n: len(set(net.predecessors(n)) | set(net.successors(n))) for n in net}
 
 
+def connected_first(net: nx.MultiDiGraph, limit: int, centres: Iterable[str] = ()) -> list[str]:
+    """The ``limit`` nodes a capped page shows: what connects first.
+
+    Start from the focus nodes, else the best-connected node (most distinct neighbours);
+    then always take, among the nodes next to one already taken, the best-connected one;
+    only when none is left start again from the best-connected node not taken.  So the
+    hubs come with their relations, every node taken (but the start of each component) has
+    an edge on the page, and isolated nodes come last.  Ties go by label, then IRI.
+
+    (A plain degree ranking filled a 3,000-article page with 1,281 nodes whose neighbours
+    were all left out: a grid of grey dots.)
+
+    >>> g = nx.MultiDiGraph()
+    >>> _ = g.add_edges_from([("hub", "a"), ("hub", "b"), ("hub", "c"), ("x", "y")]); g.add_node("lone")
+    >>> for n in g: g.nodes[n]["label"] = n
+    >>> connected_first(g, 5)
+    ['hub', 'a', 'b', 'c', 'x']
+    """
+    import heapq
+
+    degree = _undirected_degrees(net)
+    neighbours = {n: set(net.predecessors(n)) | set(net.successors(n)) for n in net}
+
+    def rank(n: str) -> tuple[int, str, str]:
+        return (-degree[n], net.nodes[n]["label"], n)
+
+    starts = sorted(net, key=rank)
+    focus = [c for c in centres if c in net]
+    next_start = 0
+    taken: list[str] = []
+    seen: set[str] = set()
+    frontier: list[tuple[tuple[int, str, str], str]] = []
+    while len(taken) < min(limit, len(degree)):
+        if focus:
+            node = focus.pop(0)
+        elif frontier:
+            node = heapq.heappop(frontier)[1]
+        else:
+            while starts[next_start] in seen:
+                next_start += 1
+            node = starts[next_start]
+        if node in seen:
+            continue
+        seen.add(node)
+        taken.append(node)
+        for m in neighbours[node]:
+            if m not in seen:
+                heapq.heappush(frontier, (rank(m), m))
+    return taken
+
+
 def _names(net: nx.MultiDiGraph, nodes: Iterable[str]) -> dict[str, list[str]]:
     """Normalised name → nodes, over labels and aliases."""
     out: dict[str, list[str]] = defaultdict(list)
@@ -392,7 +443,8 @@ def build_network(graph: Graph, options: VizOptions | None = None) -> tuple[nx.M
 
     Selection runs in this order: articles and indicators; the ``focus`` ego graph of
     radius ``hops`` (undirected); ``types`` (the focus node itself always stays); the
-    ``max_nodes`` nodes of highest degree (ties by name).
+    ``max_nodes`` nodes :func:`connected_first` takes (hubs and their relations first,
+    isolated nodes last).
 
     >>> from kg.graph import new_graph
     >>> net, summary = build_network(new_graph())
@@ -433,9 +485,8 @@ def build_network(graph: Graph, options: VizOptions | None = None) -> tuple[nx.M
         drop(f"--types {','.join(types or ())}", {n for n in keep if full.nodes[n]["type"] not in shown_types} - set(centres))
 
     if options.max_nodes is not None and len(keep) > options.max_nodes:
-        degrees = _undirected_degrees(full.subgraph(keep))
-        ranked = sorted(keep, key=lambda n: (n not in centres, -degrees[n], full.nodes[n]["label"], n))
-        drop(f"--max-nodes {options.max_nodes}", set(ranked[options.max_nodes :]))
+        chosen = connected_first(full.subgraph(keep), options.max_nodes, centres)
+        drop(f"--max-nodes {options.max_nodes}", keep - set(chosen))
 
     net = nx.MultiDiGraph()
     for n in sorted(keep):

@@ -2,7 +2,15 @@
 
 from __future__ import annotations
 
+import contextlib
 import io
+import os
+import resource
+import select
+import shutil
+import signal
+import tempfile
+import time
 import json
 import subprocess
 import sys
@@ -113,7 +121,7 @@ def test_cli_query_named_policies(seed_graph):
 def test_cli_query_errors(seed_graph, tmp_path, capsys):
     code, _ = run("query", str(seed_graph), "SELECT ?x WHERE {\n  ?x ?y }")
     err = capsys.readouterr().err
-    assert code == 2 and "malformed SPARQL" in err and "2:" in err and "Traceback" not in err
+    assert code == 2 and "malformed SPARQL at line 2, column" in err and "Traceback" not in err
     code, _ = run("query", str(seed_graph), "--name", "nope")
     assert code == 2 and "known: article, entities" in capsys.readouterr().err
     code, _ = run("query", str(seed_graph), "ASK {}", "--format", "yaml")
@@ -172,3 +180,150 @@ def test_cli_ner_spans_adapter(monkeypatch):
     assert code == 0 and len(lines) == 2 and lines[1] == "[]"
     spans = {("教育部部长怀明远在北京会见了法国客人。"[s:e], t) for s, e, t in json.loads(lines[0])}
     assert {("教育部", "ORG"), ("北京", "LOC")} <= spans
+
+
+# --- outputs that cannot be written ----------------------------------------------------
+
+def _no_work(*args, **kwargs):
+    raise AssertionError("the build started reading although its output cannot be written")
+
+
+@pytest.mark.parametrize(
+    ("make", "message"),
+    [
+        (lambda d: (d / "out").write_text("mine", encoding="utf-8"), "out: is a file, not a directory"),
+        (lambda d: (d / "afile").write_text("mine", encoding="utf-8"), "afile: is a file, not a directory (cannot hold"),
+    ],
+)
+def test_cli_build_output_problem_is_one_line_before_the_work(tmp_path, capsys, monkeypatch, make, message):
+    import kg.pipeline
+
+    make(tmp_path)
+    target = tmp_path / ("out" if "out:" in message else "afile/sub")
+    monkeypatch.setattr(kg.pipeline, "records", _no_work)
+    code, _ = run("build", str(SEED), "-o", str(target))
+    err = capsys.readouterr().err
+    assert code == 1 and err.count("\n") == 1 and message in err and err.startswith("kg: error: ")
+
+
+def _as_unprivileged(argv: list[str]) -> tuple[int, str]:
+    """``main(argv)`` run by a user who cannot write a 0o555 directory: this process when it
+    is not root, else a forked child that drops to nobody (root writes anywhere)."""
+    if os.geteuid() != 0:
+        err = io.StringIO()
+        with contextlib.redirect_stderr(err):
+            return main(argv, out=io.StringIO()), err.getvalue()
+    import kg.pipeline  # noqa: F401 - imported while the files are still readable
+
+    read_end, write_end = os.pipe()
+    pid = os.fork()
+    if pid == 0:  # pragma: no cover - the child
+        try:
+            os.close(read_end)
+            os.setgroups([])
+            os.setgid(65534)
+            os.setuid(65534)
+            sys.stderr = err = io.StringIO()
+            code = main(argv, out=io.StringIO())
+            os.write(write_end, f"{code}\n{err.getvalue()}".encode())
+        finally:
+            os._exit(0)
+    os.close(write_end)
+    ready, _, _ = select.select([read_end], [], [], 60)
+    if not ready:  # a child stuck on a lock some thread held at fork time: fail, do not hang
+        os.kill(pid, signal.SIGKILL)
+    with os.fdopen(read_end, "rb") as fh:
+        data = fh.read().decode()
+    os.waitpid(pid, 0)
+    code, _, err = data.partition("\n")
+    assert code, "the unprivileged child gave no answer within 60 s"
+    return int(code), err
+
+
+def test_cli_build_read_only_output_directory(tmp_path):
+    ro = Path(tempfile.mkdtemp(prefix="kg-ro-"))
+    try:
+        ro.chmod(0o555)
+        code, err = _as_unprivileged(["build", str(SEED), "-o", str(ro)])
+        assert code == 1 and err.count("\n") == 1, err
+        assert f"kg: error: {ro}: cannot write here: Permission denied" in err and "Traceback" not in err
+        code, err = _as_unprivileged(["export", str(SEED), "-o", str(ro / "g.nt"), "--format", "nt"])
+        assert code == 1 and "cannot write here: Permission denied" in err and "Traceback" not in err
+    finally:
+        ro.chmod(0o755)
+        shutil.rmtree(ro)
+
+
+def test_cli_export_and_viz_to_a_directory_is_one_line(seed_graph, tmp_path, capsys):
+    for argv in (["export", str(seed_graph), "-o", str(tmp_path)], ["viz", str(seed_graph), "-o", str(tmp_path)]):
+        code, _ = run(*argv)
+        err = capsys.readouterr().err
+        assert code == 1 and err == f"kg: error: {tmp_path}: is a directory (an output file name is expected)\n"
+
+
+def test_cli_build_full_disk_keeps_the_previous_outputs(tmp_path):
+    """Writing fails half-way (here a file-size limit, as a full disk would): one line, exit
+    1, and graph.ttl and graph.html stay those of the previous build, as a pair."""
+    out = tmp_path / "out"
+    first = tmp_path / "first.txt"
+    first.write_text(page("# 国家数据局发布通知", "国家数据局发布《数据安全办法》。"), encoding="utf-8")
+    assert run("build", str(first), "-o", str(out))[0] == 0
+    before = {p.name: p.read_bytes() for p in out.iterdir()}
+    assert set(before) == {"graph.ttl", "graph.html"} and len(before["graph.html"]) > 300_000
+
+    def limit() -> None:  # Python ignores SIGXFSZ: a write past the limit fails with EFBIG
+        resource.setrlimit(resource.RLIMIT_FSIZE, (200_000, 200_000))
+
+    done = subprocess.run([sys.executable, "-m", "kg", "build", str(SEED), "--date", "2025-01-22", "-o", str(out)],
+                          capture_output=True, text=True, timeout=300, preexec_fn=limit)
+    assert done.returncode == 1, done.stderr
+    assert done.stderr.splitlines()[-1] == f"kg: error: {out / 'graph.html'}: cannot write: File too large"
+    assert "Traceback" not in done.stderr
+    assert {p.name: p.read_bytes() for p in out.iterdir()} == before  # no temporary file left either
+
+
+def test_cli_build_and_read_of_nothing_readable_is_an_error(tmp_path, capsys):
+    junk = tmp_path / "junk"
+    (junk / "sub").mkdir(parents=True)
+    (junk / "empty.txt").write_bytes(b"")
+    (junk / "noise.txt").write_bytes(bytes(range(256)) * 8)
+    (junk / "sub" / "image.md").write_bytes(b"\x89PNG\r\n\x1a\n" + bytes(50))
+    for argv in (["build", str(junk), "-o", str(tmp_path / "out")], ["read", str(junk)]):
+        code, _ = run(*argv)
+        err = capsys.readouterr().err.splitlines()
+        assert code == 1 and err[-1] == f"kg: error: {junk}: no readable articles (3 skipped)"
+        assert len(err) == 4 and all(line.endswith("(skipped)") for line in err[:3])
+    assert not (tmp_path / "out").exists()
+
+
+# --- queries: bounded, interruptible, W3C formats ---------------------------------------
+
+def test_cli_query_timeout_max_rows_and_formats(seed_graph, capsys):
+    cartesian = "SELECT * WHERE { ?a ?b ?c . ?d ?e ?f . ?g ?h ?i }"
+    code, out = run("query", str(seed_graph), cartesian, "--format", "tsv", "--timeout", "0.5")
+    err = capsys.readouterr().err
+    assert code == 1 and err == "kg: error: query stopped after 0.5 s (--timeout); add a LIMIT or a more selective pattern, or allow more time\n"
+    code, out = run("query", str(seed_graph), cartesian, "--max-rows", "3")
+    assert code == 0 and out.splitlines()[-1].startswith("(the first 3 rows; more not shown") and len(out.splitlines()) == 2 + 3 + 1
+    code, out = run("query", str(seed_graph), "ASK { ?s ?p ?o }", "--format", "csv")
+    assert code == 2 and "for SELECT only" in capsys.readouterr().err
+    code, out = run("query", str(seed_graph), "CONSTRUCT WHERE { ?s a ?t } LIMIT 3", "--format", "json")
+    assert code == 0 and "@id" in out and not out.startswith("@prefix")
+
+
+def test_cli_query_stops_on_ctrl_c_with_status_130(seed_graph):
+    """A query busy inside Oxigraph (an aggregate over a cartesian product) used to ignore
+    SIGINT for good; now the process exits with 130 at once."""
+    proc = subprocess.Popen(
+        [sys.executable, "-m", "kg", "query", str(seed_graph), "SELECT (COUNT(*) AS ?n) WHERE { ?a ?b ?c . ?d ?e ?f . ?g ?h ?i }", "--timeout", "0"],
+        stdout=subprocess.PIPE, stderr=subprocess.PIPE, text=True,
+    )
+    time.sleep(3)  # started and deep in the query (it runs for hours)
+    proc.send_signal(signal.SIGINT)
+    try:
+        out, err = proc.communicate(timeout=15)  # a liveness bound, not a measurement
+    except subprocess.TimeoutExpired:
+        proc.kill()
+        proc.communicate()
+        pytest.fail("kg query was still running 15 s after SIGINT")
+    assert proc.returncode == 130 and err == "kg: interrupted\n" and out == ""

@@ -3,6 +3,13 @@
 from __future__ import annotations
 
 import json
+import os
+import signal
+import subprocess
+import sys
+import shutil
+import time
+from pathlib import Path
 
 import pyoxigraph as ox
 import pytest
@@ -141,10 +148,157 @@ def test_pipeline_cli_store_query_export_remove(tmp_path, capsys):
     graphs = {q.graph_name.value for q in ox.parse(path=str(trig), format=ox.RdfFormat.N_QUADS)}
     assert len(graphs) == 7
     ids = _articles(store)
-    assert main(["remove", "--store", str(store), ids[0], "nope"]) == 1
-    assert "nope: no such article" in capsys.readouterr().err
+    assert main(["remove", "--store", str(store), ids[0], "0123456789abcdef", 'id"x']) == 1
+    err = capsys.readouterr().err
+    assert "0123456789abcdef: no such article" in err and """'id"x': not an article id""" in err and "Traceback" not in err
     assert len(_articles(store)) == 6
     assert main(["build", str(SEED), "--date", "2025-01-22", "--store", str(store), "-o", str(tmp_path / "o"), "--no-html"]) == 0
     assert "1 articles added, 6 already there" in capsys.readouterr().out
     graph = load_graph(tmp_path / "o" / "graph.ttl")
     assert len(set(graph.subjects(RDF.type, KGO.Article))) == 7
+
+
+def test_pipeline_odd_record_in_a_parallel_store_build_is_skipped_not_fatal(tmp_path):
+    """The issue's case: record 49 of 121 holds a lone surrogate; the build used to stop
+    after 48 articles with a UnicodeEncodeError.  Now that record alone is skipped."""
+    rows = [json.dumps({"title": f"第{i}号", "text": f"财政部第{i}次印发《办法{i}》。"}, ensure_ascii=False) for i in range(121)]
+    rows[48] = '{"title": "坏", "text": "国务院\\ud800发布通知。"}'
+    rows[60] = '{"title": "深", "text": "x", "a": ' + "[" * 50_000 + "]" * 50_000 + "}"
+    src = tmp_path / "r121.jsonl"
+    src.write_text("\n".join(rows) + "\n", encoding="utf-8")
+    problems = []
+    stats = build_files(src, None, store=tmp_path / "store", jobs=2, on_problem=problems.append)
+    assert (stats.added, stats.skipped) == (119, 2)
+    assert [str(p).split(": ")[0] for p in problems] == [f"{src}:49", f"{src}:61"]
+    assert len(_articles(tmp_path / "store")) == 119
+
+
+def _alive(pid: int) -> bool:
+    try:
+        os.kill(pid, 0)
+    except ProcessLookupError:
+        return False
+    try:  # a zombie waits for its (new) parent to reap it: it runs no more
+        return Path(f"/proc/{pid}/stat").read_text().split(") ", 1)[1][0] != "Z"
+    except (OSError, IndexError):
+        return True
+
+
+_POOL_SCRIPT = """
+import os, sys, time
+from pathlib import Path
+from kg.pipeline import _ordered_pool
+
+def nap(batch):
+    Path(sys.argv[1], str(os.getpid())).touch()
+    time.sleep(300)  # a worker deep in a big record
+    return batch
+
+def ready():
+    pass
+
+if __name__ == "__main__":
+    for _ in _ordered_pool(nap, iter([[1], [2]]), 2, ready):
+        pass
+"""
+
+
+def test_pipeline_workers_die_with_their_parent(tmp_path):
+    """kill -9 of the build: its worker processes exit with it (they used to work off what
+    they held first, for as long as that took)."""
+    script = tmp_path / "pool.py"
+    script.write_text(_POOL_SCRIPT, encoding="utf-8")
+    pids_dir = tmp_path / "pids"
+    pids_dir.mkdir()
+    proc = subprocess.Popen([sys.executable, str(script), str(pids_dir)], cwd=tmp_path)
+    try:
+        deadline = time.monotonic() + 120
+        while len(list(pids_dir.iterdir())) < 2 and time.monotonic() < deadline and proc.poll() is None:
+            time.sleep(0.1)
+        workers = [int(p.name) for p in pids_dir.iterdir()]
+        assert len(workers) == 2 and all(_alive(w) for w in workers)
+    finally:
+        proc.kill()
+        proc.wait()
+    deadline = time.monotonic() + 10  # a liveness bound, far below the workers' 300 s nap
+    while any(_alive(w) for w in workers) and time.monotonic() < deadline:
+        time.sleep(0.1)
+    still = [w for w in workers if _alive(w)]
+    for w in still:
+        os.kill(w, signal.SIGKILL)
+    assert still == []
+
+
+def test_pipeline_big_page_is_read_in_bounded_pieces_with_progress(tmp_path, monkeypatch):
+    """A big page goes to the workers in pieces cut between articles, so memory per record
+    is bounded and progress moves within the file; the articles are those of a whole read."""
+    import kg.pipeline
+    import kg.reader
+    from kg.reader import read, records
+
+    monkeypatch.setattr(kg.reader, "PIECE_CHARS", 1500)
+    monkeypatch.setattr(kg.pipeline, "_PROGRESS_EVERY", 0)
+    page = "".join(f"# 第{i}篇\n\n{ROWS[0]['text'] * 4}\n\n" for i in range(30))
+    src = tmp_path / "page.txt"
+    src.write_text(page, encoding="utf-8")
+    pieces = list(records(src))
+    assert len(pieces) > 3 and all(len(r.text) <= 3 * 1500 for r in pieces)
+    assert all(r.text.startswith("# ") for r in pieces)  # cut before an article heading
+    titles = [a.title for a in read(src)]
+    monkeypatch.setattr(kg.reader, "PIECE_CHARS", 10**9)
+    assert titles == [a.title for a in read(src)] == [f"第{i}篇" for i in range(30)]
+    monkeypatch.setattr(kg.reader, "PIECE_CHARS", 1500)
+    reports = []
+    stats = build_files(src, None, jobs=1, progress=reports.append)
+    done = [p.done_bytes for p in reports]
+    assert stats.articles == 30 and reports[-1].total_bytes == src.stat().st_size == done[-1]
+    assert len(set(done)) > 3 and done == sorted(done)  # it moved, within the one file
+
+
+def test_pipeline_store_snapshot_survives_a_writer_deleting_files(tmp_path):
+    """Readers of a store (kg query/export/validate/viz --store) read a checkpoint: when a
+    build's compaction deletes the table files meanwhile (here: the whole directory goes),
+    the reader still sees the store as it was, whole."""
+    store = tmp_path / "store"
+    build_files(_jsonl(tmp_path / "a.jsonl", ROWS), None, store=store, html=False)
+    with KGStore(store, create=False, read_only=True) as direct:
+        expected = len(direct)
+    view = KGStore.snapshot(store)
+    shutil.rmtree(store)
+    assert len(view) == expected and len(list(view.articles())) == 3
+    assert len(view.to_graph()) == expected
+    view.close()
+    assert not any(p.name.startswith(".newskg-snapshot-") for p in tmp_path.iterdir())
+
+
+def test_pipeline_cli_reads_a_store_a_build_is_compacting(tmp_path, capsys, monkeypatch):
+    """Opening a store read-only races with a writer's compaction (RocksDB: "Corruption …
+    No such file … .sst", or FileNotFoundError): the reader tries again instead of dying
+    with a traceback, for kg validate and kg viz as for kg query."""
+    import types
+
+    import kg.store
+
+    store = tmp_path / "store"
+    build_files(_jsonl(tmp_path / "a.jsonl", ROWS), None, store=store, html=False)
+    failures = iter([RuntimeError("Corruption: IO error: No such file or directory: While open a file for random read: store/000177.sst"),
+                     FileNotFoundError("IO error: No such file or directory: While open a file for random read: store/000198.sst")])
+
+    class Flaky:
+        def __new__(cls, *args, **kwargs):  # type: ignore[no-untyped-def]
+            return ox.Store(*args, **kwargs)
+
+        @staticmethod
+        def read_only(path):  # type: ignore[no-untyped-def]
+            failure = next(failures, None)
+            if failure is not None:
+                raise failure
+            return ox.Store.read_only(path)
+
+    monkeypatch.setattr(kg.store, "ox", types.SimpleNamespace(**{**{k: getattr(ox, k) for k in dir(ox) if not k.startswith("__")}, "Store": Flaky}))
+    monkeypatch.setattr(time, "sleep", lambda s: None)
+    assert main(["validate", "--store", str(store)]) == 0
+    assert capsys.readouterr().out.startswith("conforms")
+    failures = iter([RuntimeError("Corruption: IO error: No such file or directory: While open a file for random read: store/000201.sst")])
+    assert main(["viz", "--store", str(store), "-o", str(tmp_path / "g.html")]) == 0
+    assert "Traceback" not in capsys.readouterr().err and (tmp_path / "g.html").is_file()

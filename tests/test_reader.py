@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import json
+import re
 
 import pytest
 
@@ -473,3 +474,86 @@ def test_read_bad_file_inside_directory_skipped(tmp_path, seg):
     arts = list(read(tmp_path, segmenter=seg, on_problem=problems.append))
     assert [a.title for a in arts] == ["好"]
     assert len(problems) == 1 and "empty.txt" in str(problems[0])
+
+
+@pytest.mark.parametrize(
+    ("line", "message"),
+    [
+        ('{"title": "深", "text": "正文。", "x": ' + "[" * 100_000 + "]" * 100_000 + "}", "nested too deeply"),
+        ('{"title": "坏", "text": "国务院\\ud800发布通知。"}', r"field 'text' holds a lone surrogate \(\\ud800 at character 3\)"),
+        ('{"title": "\\udfff", "text": "正文。"}', "field 'title' holds a lone surrogate"),
+    ],
+)
+@pytest.mark.parametrize("first", [False, True])
+def test_read_odd_jsonl_record_skipped_with_file_and_line(tmp_path, seg, line, message, first):
+    """A record json.loads cannot take (too deep) or whose strings are no Unicode (a lone
+    surrogate escape) is one bad record, first line or not: warned with file and line, skipped."""
+    good = json.dumps({"title": "好", "text": "国务院发布通知。"}, ensure_ascii=False)
+    lines = [line, good] if first else [good, line, good]
+    path = tmp_path / "odd.jsonl"
+    path.write_text("\n".join(lines) + "\n", encoding="utf-8")
+    problems = []
+    arts = list(read(path, segmenter=seg, on_problem=problems.append))
+    assert [a.title for a in arts] == ["好"] * (len(lines) - 1)
+    bad_line = 1 if first else 2
+    assert [(type(p), p.line) for p in problems] == [(RecordError, bad_line)]
+    assert re.search(message, str(problems[0])) and str(problems[0]).startswith(f"{path}:{bad_line}: ")
+
+
+# --- big input --------------------------------------------------------------------------
+
+_PROSE = "国家数据局发布公共数据资源登记管理暂行办法，明确登记主体和程序。工业和信息化部表示，我国制造业总体规模连续保持全球第一！"
+
+
+def test_read_first_line_longer_than_the_sniffed_head_is_utf8(tmp_path, seg):
+    """The encoding is sniffed on the first MiB, cut after a whole line; a first line longer
+    than that used to be cut inside a character and the file called "not UTF-8"."""
+    line = _PROSE * (1_300_000 // len(_PROSE.encode()) + 1)  # 1.3 MB of UTF-8 in one line
+    path = tmp_path / "long.txt"
+    path.write_text(line + "\n", encoding="utf-8")
+    assert path.stat().st_size > (1 << 20)
+    arts = list(read(path, segmenter=seg))
+    assert "".join(a.text for a in arts) == line  # every character read once, in order
+    assert all(a.text[s.start : s.end] == s.text for a in arts for s in a.sentences)
+
+
+def test_read_unpunctuated_run_is_cut_into_bounded_sentences(seg):
+    """Extraction works sentence by sentence, and its cost grows faster than a sentence's
+    length: a run without 。！？ is cut into pieces of at most MAX_SENTENCE characters,
+    after a clause mark where there is one, offsets exact."""
+    from kg.reader.sentences import MAX_SENTENCE
+
+    run = "国家数据局发布公共数据资源登记管理暂行办法" * 1000  # 21,000 characters, no punctuation
+    clauses = "，".join(["工业和信息化部召开新闻发布会介绍工业经济运行情况"] * 300)
+    [a] = _read(page("# 标题", run, clauses + "。"), seg)
+    body = [s for s in a.sentences if s.start > len("标题")]
+    assert all(0 < len(s.text) <= MAX_SENTENCE and a.text[s.start : s.end] == s.text for s in body)
+    assert "".join(s.text for s in body) == run + clauses + "。"
+    assert all(s.text.endswith(("，", "。")) for s in body if s.start > len(run))  # cut after a clause
+
+
+@pytest.mark.parametrize(
+    ("text", "limit", "cuts"),
+    [
+        ("甲乙丙丁戊己庚辛", 3, [3, 6]),  # no break: cut at the limit
+        ("甲乙，丙丁戊己庚", 4, [3, 7]),  # after the clause mark in the window's second half
+        ("甲，乙丙丁戊己庚", 4, [4]),  # a mark in the first half would make too short a piece
+    ],
+)
+def test_read_cut_points(text, limit, cuts):
+    from kg.reader.sentences import cut_points
+
+    assert list(cut_points(text, 0, len(text), limit, ["，"])) == cuts
+
+
+def test_read_long_jsonl_text_is_cut_into_articles_with_its_metadata(tmp_path, seg, monkeypatch):
+    import kg.reader
+
+    monkeypatch.setattr(kg.reader, "PIECE_CHARS", 200)
+    body = "\n".join(f"第{i}段" + _PROSE * 2 for i in range(6))  # 6 paragraphs of 121 characters
+    path = tmp_path / "a.jsonl"
+    path.write_text(json.dumps({"title": "长文", "date": "2025-01-22", "text": body}, ensure_ascii=False) + "\n", encoding="utf-8")
+    arts = list(read(path, segmenter=seg))
+    assert len(arts) > 1 and {(a.title, a.date, a.line) for a in arts} == {("长文", "2025-01-22", 1)}
+    assert "\n".join(a.text.split("\n", 1)[1] for a in arts) == body  # cut between paragraphs
+    assert len({a.id for a in arts}) == len(arts)

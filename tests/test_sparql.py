@@ -96,9 +96,19 @@ def test_query_every_named_query_is_documented_and_runs(graph):
         assert result.kind == "select"
 
 
-def test_query_malformed_sparql_names_line_and_column(graph):
-    with pytest.raises(QuerySyntaxError, match=r"2:\d+"):
-        query(graph, "SELECT ?x WHERE {\n ?x ?y }")
+@pytest.mark.parametrize(
+    ("text", "message"),
+    [
+        ("SELECT ?x WHERE {\n ?x ?y }", "malformed SPARQL at line 2, column 9 (the end of the query), after '?x ?y }': expected"),
+        ("SELECT * WHERE { ?s ?p ?o } LIMT 3", "at line 1, column 35 (the end of the query), after '…{ ?s ?p ?o } LIMT 3': expected"),
+        ("SELECT * WHERE {\n  ?s ?p ?o .\n  FILTER (?o = ) }", "line 3, column"),
+    ],
+)
+def test_query_malformed_sparql_names_line_column_and_text(graph, text, message):
+    """Line, column and the text there, not the parser's character classes."""
+    with pytest.raises(QuerySyntaxError) as info:
+        query(graph, text)
+    assert message in str(info.value) and "[_]" not in str(info.value) and "\\u{" not in str(info.value)
 
 
 def test_query_formats(graph):
@@ -215,3 +225,69 @@ def test_order_key_follows_sparql_term_order():
     rows = [(Literal("b"), Literal(1)), (Literal("a"), Literal(1)), (Literal("a"), Literal(3))]
     assert sort_rows(rows, ["t", "n"], keys[:2]) == [rows[2], rows[1], rows[0]]
     assert split_order_by("SELECT * WHERE { } ORDER BY STR(?x)") is None
+
+
+# --- parameters are terms, formats are the W3C ones, results are bounded ---------------
+
+@pytest.mark.parametrize(
+    "params",
+    [
+        {"person": "?param_organization", "organization": "国家林业"},  # a value spelling the other parameter
+        {"person": '") || true || ("', "organization": "国家林业"},  # a value closing its string literal
+        {"person": "唐\"}} ?x ?y ?z . {{", "organization": "?param_person"},
+    ],
+)
+def test_query_param_values_are_bound_as_literals_never_as_sparql(graph, params):
+    """``--param person=?param_organization --param organization=X`` used to splice X in as
+    SPARQL; now each value is one string literal: no person is named like that."""
+    assert run_named(graph, "posts", {"organization": "国家林业"}).rows  # the filter alone matches
+    assert run_named(graph, "posts", params).rows == []
+
+
+def test_query_ask_has_no_csv_but_w3c_json_and_xml(graph):
+    ask = query(graph, "ASK { ?s ?p ?o }")
+    for fmt in ("csv", "tsv"):
+        with pytest.raises(UsageError, match=f"{fmt.upper()} results format is for SELECT only"):
+            ask.serialize(fmt)
+    assert json.loads(ask.serialize("json")) == {"head": {}, "boolean": True}
+    assert "<boolean>true</boolean>" in ask.serialize("xml")
+
+
+def test_query_construct_as_json_is_json_ld_and_csv_is_refused(graph):
+    construct = query(graph, "PREFIX rdfs: <http://www.w3.org/2000/01/rdf-schema#> CONSTRUCT { ?s rdfs:label ?l } WHERE { ?s rdfs:label ?l }")
+    data = json.loads(construct.serialize("json"))
+    nodes = data if isinstance(data, list) else data.get("@graph", [data])
+    assert any("@id" in n for n in nodes) and "@prefix" not in construct.serialize("json")
+    assert "rdf:RDF" in construct.serialize("xml")
+    with pytest.raises(UsageError, match="has no CSV form"):
+        construct.serialize("csv")
+
+
+def test_query_max_rows_keeps_the_first_rows_and_says_so(graph):
+    text = "SELECT ?s ?p ?o WHERE { ?s ?p ?o }"
+    everything = query(graph, text)
+    capped = query(graph, text, max_rows=5)
+    assert len(everything.rows) > 5 and capped.rows == everything.rows[:5] and capped.truncated
+    table = format_table(capped)
+    assert table.count("\n") == 2 + 5 and table.endswith("(the first 5 rows; more not shown: add a LIMIT, raise --max-rows or use --format csv)")
+    assert not query(graph, text, max_rows=len(everything.rows)).truncated
+
+
+def test_query_timeout_stops_the_query_and_its_thread(graph):
+    """A cartesian product streamed as CSV: stopped at the time limit, and the worker thread
+    stops at its next write (nothing keeps running in the background)."""
+    import threading
+    import time
+
+    from kg.sparql import QueryStopped
+
+    result = query(graph, "SELECT * WHERE { ?a ?b ?c . ?d ?e ?f . ?g ?h ?i }", timeout=0.5, max_rows=10)
+    assert result.truncated and len(result.rows) == 10
+    out = io.StringIO()
+    with pytest.raises(QueryStopped, match=r"query stopped after 0\.5 s"):
+        result.write(out, "csv")
+    assert out.getvalue().startswith("a,b,c,d,e,f,g,h,i")
+    deadline = time.monotonic() + 10
+    while any(t.name == "kg-query" for t in threading.enumerate()) and time.monotonic() < deadline:
+        time.sleep(0.05)
+    assert not any(t.name == "kg-query" for t in threading.enumerate())

@@ -460,3 +460,90 @@ def test_viz_browser_physics_off_for_large_pages(browser, tmp_path):
         assert p.errors() == []
     finally:
         p.close()
+
+
+_VISIBLE_LABELS = """(function () {
+  var net = kgViz.network, out = {};
+  kgViz.nodes.forEach(function (n) {
+    var body = net.body.nodes[n.id];
+    out[n.id] = body.labelModule.visible();  // vis-network's own test before it draws a label
+  });
+  return out;
+})()"""
+
+
+def _hub_graph(hubs: int = 12, leaves: int = 15) -> Graph:
+    """``hubs`` agencies issuing ``leaves`` policies each, joined through shared articles:
+    about 200 nodes, as many as the dev set's page."""
+    g = new_graph()
+    for h in range(hubs):
+        hub = KGR[f"org/机构{h}"]
+        g.add((hub, RDF.type, KGO.GovernmentAgency))
+        g.add((hub, RDFS.label, Literal(f"机构{h}", lang="zh")))
+        for k in range(leaves):
+            doc = KGR[f"policy/{h}-{k}"]
+            g.add((doc, RDF.type, KGO.Policy))
+            g.add((doc, RDFS.label, Literal(f"机构{h}的第{k}号办法", lang="zh")))
+            g.add((hub, KGO.issued, doc))
+        art = KGR[f"article/{h}"]
+        g.add((art, RDF.type, KGO.Article))
+        g.add((art, KGO.title, Literal(f"第{h}篇报道", lang="zh")))
+        g.add((art, KGO.mentions, hub))
+        g.add((art, KGO.mentions, KGR[f"org/机构{(h + 1) % hubs}"]))
+    return g
+
+
+def test_viz_browser_names_of_the_hubs_are_drawn_at_the_first_zoom(browser, tmp_path):
+    """A 200-node page fitted to the window: the best-connected entities' names are drawn
+    without zooming (vis-network used to leave every label out at that scale)."""
+    path = tmp_path / "hubs.html"
+    write_html(_hub_graph(), path)
+    p = browser.open(path.resolve().as_uri())
+    try:
+        p.evaluate("kgViz.ready")
+        assert p.evaluate("kgViz.network.getScale()") < 0.5  # zoomed out to fit: plain 14-unit labels are under 7 pixels
+        nodes = p.evaluate("kgViz.data.nodes.map(function (n) { return [n.id, n.type, n.degree, n.label]; })")
+        hubs = [i for i, kind, degree, _ in sorted(nodes, key=lambda n: -n[2]) if kind == "GovernmentAgency"]
+        visible = {int(k): v for k, v in p.evaluate(_VISIBLE_LABELS).items()}
+        assert len(hubs) == 12 and all(visible[i] for i in hubs)
+        assert sum(visible.values()) < len(visible)  # the leaves wait for a closer look
+        p.evaluate("kgViz.network.moveTo({scale: 0.08}); kgViz.updateLabels && kgViz.updateLabels()")
+        visible = {int(k): v for k, v in p.evaluate(_VISIBLE_LABELS).items()}
+        assert all(visible[i] for i in hubs)  # further out still
+        assert p.errors() == []
+    finally:
+        p.close()
+
+
+def test_viz_browser_capped_build_page_shows_what_connects(browser, tmp_path, monkeypatch):
+    """The page of a store too big to draw whole (here made small by lowering the bounds):
+    the hub every article mentions is on it with its name drawn, and no node stands
+    without an edge (a 3,000-article page had 1,281 of 1,500 such nodes)."""
+    import json
+
+    import kg.store
+    from kg.pipeline import build_files
+
+    monkeypatch.setattr(kg.store, "_SMALL_GRAPH", 0)
+    monkeypatch.setattr(VizOptions, "BUILD_MAX_NODES", 120)
+    rows = [
+        {"title": f"第{i}号通知", "text": f"国家数据局与{partner}联合印发《数据管理办法第{i}号》。{partner}副部长王{i}明介绍了情况。"}
+        for i, partner in enumerate(["工业和信息化部", "财政部", "科学技术部", "教育部", "商务部"] * 24)
+    ]
+    src = tmp_path / "corpus.jsonl"
+    src.write_text("\n".join(json.dumps(r, ensure_ascii=False) for r in rows) + "\n", encoding="utf-8")
+    build_files(src, tmp_path / "out", jobs=1, store=tmp_path / "store")
+    p = browser.open((tmp_path / "out" / "graph.html").resolve().as_uri())
+    try:
+        p.evaluate("kgViz.ready")
+        shown = p.evaluate("""(function () {
+          var linked = {};
+          kgViz.edges.forEach(function (e) { linked[e.from] = linked[e.to] = true; });
+          return {nodes: kgViz.nodes.length, lonely: kgViz.nodes.get().filter(function (n) { return !linked[n.id]; }).length,
+                  hub: kgViz.data.nodes.filter(function (n) { return n.label === "国家数据局"; }).map(function (n) { return n.id; })};
+        })()""")
+        assert shown["nodes"] == 120 and shown["lonely"] == 0 and len(shown["hub"]) == 1
+        assert p.evaluate(_VISIBLE_LABELS)[str(shown["hub"][0])] is True
+        assert p.errors() == []
+    finally:
+        p.close()

@@ -120,6 +120,16 @@ def _repeated_title_length(line: str, title: str) -> int:
     return i if j == len(want) else 0
 
 
+def starts_article(line: str) -> bool:
+    """Whether a line starts an article: a ``#``/``##`` heading or ``（上接第一版）``."""
+    line = line.strip()
+    heading = _HEADING.match(line)
+    if heading and heading.group(2):
+        return len(heading.group(1)) <= 2
+    marker = parse_marker(line)
+    return bool(marker and marker[0] == "from")
+
+
 def _is_article_heading(b: Block) -> bool:
     return b.kind == "heading" and b.level <= 2
 
@@ -257,19 +267,24 @@ def _is_kicker(heading: str) -> bool:
 
 def _build(draft: _Draft, blocks: Sequence[Block], joins: dict[int, Join], meta: Meta, own_outlets: frozenset[str] = frozenset()) -> Article:
     lines: list[str] = []
+    start = 0  # where the next line starts in the article text (a running sum: linear)
+
+    def add(line: str) -> None:
+        nonlocal start
+        lines.append(line)
+        start += len(line) + 1
+
     title_span = None
     if draft.kicker:
-        lines.append(draft.kicker)
+        add(draft.kicker)
     title = draft.title or meta.title
     if title:
-        start = sum(len(x) + 1 for x in lines)
         title_span = Span(start, start + len(title))
-        lines.append(title)
+        add(title)
     repairs: list[Repair] = []
     dateline_span = None
     credits: list[tuple[Span, Dateline]] = []
     for part in draft.parts:
-        start = sum(len(x) + 1 for x in lines)
         if draft.dateline is not None and part[0] == draft.dateline_block:
             begin = start + draft.dateline.offset
             dateline_span = Span(begin, begin + draft.dateline.length)
@@ -280,7 +295,7 @@ def _build(draft: _Draft, blocks: Sequence[Block], joins: dict[int, Join], meta:
             for s, e, credit in blocks[i].credits:
                 credits.append((Span(offset + s, offset + e), credit))
             offset += len(blocks[i].text)
-        lines.append("".join(blocks[i].text for i in part))
+        add("".join(blocks[i].text for i in part))
         for left, right in zip(part, part[1:]):
             join = joins[left]
             repairs.append(

@@ -163,6 +163,33 @@
     network.fit();
   }
 
+  // vis-network leaves out a label smaller than drawThreshold pixels on screen, and fitting
+  // a network of a few hundred nodes to the window shrinks every label below that: the
+  // first view was a cloud of unnamed dots.  The names of the best-connected entities keep
+  // at least LABEL_PX pixels at any zoom (vis caps a label at 30 pixels when zoomed in);
+  // the others appear as one zooms in.
+  var LABEL_PX = 12;
+  var labelled = data.nodes.filter(function (n) { return n.type !== "Article" && n.type !== "Indicator"; });
+  if (!labelled.length) labelled = data.nodes.slice();
+  labelled.sort(function (a, b) { return b.degree - a.degree || a.id - b.id; });
+  labelled = labelled.slice(0, Math.min(40, Math.max(10, Math.round(2 * Math.sqrt(data.nodes.length)))));
+  kgViz.labelled = labelled.map(function (n) { return n.id; });
+  var labelScale = null;
+  function updateLabels() {
+    var scale = network.getScale();
+    if (labelScale !== null && Math.abs(scale - labelScale) <= 0.05 * labelScale) return;
+    labelScale = scale;
+    visNodes.update(labelled.map(function (n) {
+      var base = n.type === "Article" || n.type === "Indicator" ? 11 : 14;
+      return { id: n.id, font: { size: Math.max(base, LABEL_PX / scale) } };
+    }));
+  }
+  network.on("zoom", updateLabels);
+  network.on("animationFinished", updateLabels);
+  if (physics) network.once("stabilizationIterationsDone", updateLabels);
+  kgViz.updateLabels = updateLabels;
+  updateLabels();
+
   // Arrowheads cost most of a frame in a large network and cannot be seen when zoomed far
   // out, so they are drawn only from a readable zoom level on.
   var ARROW_SCALE = 0.3;
