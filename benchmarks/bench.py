@@ -33,9 +33,13 @@ def _kg() -> list[str]:
 
 
 def peak_rss(cmd: list[str], **kwargs) -> tuple[float, int, subprocess.CompletedProcess]:  # type: ignore[type-arg]
-    """Run a command; return (seconds, peak RSS in bytes of its whole process tree, result)."""
+    """Run a command; return (seconds, peak RSS in bytes of its whole process tree, result).
+    The CPU seconds of the whole tree (user + system) are in ``result.cpu``."""
+    import resource
+
     import psutil
 
+    before = resource.getrusage(resource.RUSAGE_CHILDREN)
     started = time.perf_counter()
     proc = subprocess.Popen(cmd, stdout=subprocess.PIPE, stderr=subprocess.PIPE, text=True, **kwargs)
     peak = 0
@@ -62,25 +66,33 @@ def peak_rss(cmd: list[str], **kwargs) -> tuple[float, int, subprocess.Completed
     thread.join()
     seconds = time.perf_counter() - started
     result = subprocess.CompletedProcess(cmd, proc.returncode, out, err)
+    after = resource.getrusage(resource.RUSAGE_CHILDREN)  # the tree: each process counts the children it waited for
+    result.cpu = (after.ru_utime - before.ru_utime) + (after.ru_stime - before.ru_stime)  # type: ignore[attr-defined]
     if proc.returncode:
         raise SystemExit(f"{' '.join(cmd)} failed:\n{err[-2000:]}")
     return seconds, peak, result
 
 
 def jieba_baselines(texts: list[str]) -> dict[str, float]:
-    """Characters per second of bare jieba on the corpus text, in a fresh process."""
+    """Characters per CPU second of bare jieba (``lcut``, ``posseg.lcut``) and of rjieba's
+    ``tag`` (jieba-rs, what newskg segments with) on the corpus text, in a fresh process."""
     code = r"""
-import json, sys, time, jieba, jieba.posseg
+import json, sys, time, jieba, jieba.posseg, rjieba
 texts = json.load(sys.stdin)
 jieba.initialize()
+jieba.posseg.lcut("预热")
+rs = rjieba.Jieba()
 n = sum(len(t) for t in texts)
-t = time.perf_counter()
+t = time.process_time()
 for x in texts: jieba.lcut(x)
-cut = time.perf_counter() - t
-t = time.perf_counter()
+cut = time.process_time() - t
+t = time.process_time()
 for x in texts: jieba.posseg.lcut(x)
-pos = time.perf_counter() - t
-print(json.dumps({"cut": n / cut, "posseg": n / pos}))
+pos = time.process_time() - t
+t = time.process_time()
+for x in texts: rs.tag(x)
+rust = time.process_time() - t
+print(json.dumps({"cut": n / cut, "posseg": n / pos, "rjieba": n / rust}))
 """
     done = subprocess.run([sys.executable, "-c", code], input=json.dumps(texts), capture_output=True, text=True, check=True)
     return json.loads(done.stdout)
@@ -102,7 +114,19 @@ def build(src: Path, out: Path, jobs: int, store: bool = False, engine: str = "l
     triples = int(line.split(", ")[2].split()[0].replace(",", ""))
     # The build's own clock excludes interpreter start-up; use it for throughput.
     build_seconds = float(line.rsplit(" in ", 1)[1].split()[0])
-    return {"seconds": build_seconds, "wall": seconds, "rss": rss, "articles": articles, "chars": chars, "triples": triples}
+    return {"seconds": build_seconds, "wall": seconds, "cpu": result.cpu, "rss": rss, "articles": articles, "chars": chars, "triples": triples}  # type: ignore[attr-defined]
+
+
+def one_page_cpu(repeats: int = 3) -> float:
+    """Median CPU seconds (the whole process tree, start-up included) of ``kg build`` on the
+    bundled sample page, graph.ttl and graph.html: what a user waits for on one page."""
+    sample = HERE.parent / "samples" / "kjrb-2025-01-22-p1.txt"
+    runs = []
+    with tempfile.TemporaryDirectory() as tmp:
+        for _ in range(repeats):
+            _, _, result = peak_rss([*_kg(), "-q", "build", str(sample), "-o", tmp])
+            runs.append(result.cpu)  # type: ignore[attr-defined]
+    return statistics.median(runs)
 
 
 # A typical question for every named query (values that occur in the synthetic corpus).
@@ -282,6 +306,9 @@ def main() -> None:
     ap.add_argument("--clients", default="1,8", help="concurrent clients of the SPARQL endpoint (kg serve)")
     ap.add_argument("--rounds", type=int, default=5, help="times each client asks every typical question")
     ap.add_argument("--no-dask", action="store_true", help="skip the Dask build")
+    ap.add_argument("--stages", type=int, default=1000, help="articles of the stage table (benchmarks/stages.py)")
+    ap.add_argument("--no-stages", action="store_true", help="skip the stage table")
+    ap.add_argument("--only-builds", action="store_true", help="stop after the build tables (no queries, exports or endpoint)")
     ap.add_argument("--workdir", default=None)
     args = ap.parse_args()
     sizes = [int(x) for x in args.sizes.split(",")]
@@ -303,7 +330,10 @@ def main() -> None:
     work.mkdir(parents=True, exist_ok=True)
     lines = [f"newskg benchmark — {os.cpu_count()} cores, Python {sys.version.split()[0]}, work dir {work}", ""]
 
-    lines.append("| corpus | build | jobs | articles | chars | triples | build s | articles/s | chars/s | × posseg | × cut | × 1 job | peak RSS MB |")
+    lines.append("CPU chars/s: characters per CPU second of the build's whole process tree; × posseg, × rjieba: against bare")
+    lines.append("jieba.posseg.lcut and rjieba tag on the same text (CPU per character); × 1 job: throughput (build clock) against -j 1.")
+    lines.append("")
+    lines.append("| corpus | build | jobs | articles | chars | triples | build s | CPU s | CPU chars/s | × posseg | × rjieba | × 1 job | peak RSS MB |")
     lines.append("|---|---|---|---|---|---|---|---|---|---|---|---|---|")
     graphs: dict[int, Path] = {}
     triples: dict[int, int] = {}
@@ -317,18 +347,29 @@ def main() -> None:
             out = work / f"out-{n}-j{j}{'-store' if with_store else ''}-{engine}"
             r = build(src, out, j, store=with_store, engine=engine)
             rate = r["chars"] / r["seconds"]
+            cpu_rate = r["chars"] / r["cpu"]
             one = one or rate
             kind = ("--store" if with_store else "-o") + (" --engine dask" if engine == "dask" else "")
             lines.append(
-                f"| {n} | {kind} | {j} | {r['articles']} | {r['chars']:,} | {r['triples']:,} | {r['seconds']:.1f} | {r['articles'] / r['seconds']:.1f} "
-                f"| {rate:,.0f} | {rate / base['posseg']:.2f} | {rate / base['cut']:.3f} | {rate / one:.2f} | {r['rss'] / 2**20:.0f} |"
+                f"| {n} | {kind} | {j} | {r['articles']} | {r['chars']:,} | {r['triples']:,} | {r['seconds']:.1f} | {r['cpu']:.1f} "
+                f"| {cpu_rate:,.0f} | {cpu_rate / base['posseg']:.2f} | {cpu_rate / base['rjieba']:.3f} | {rate / one:.2f} | {r['rss'] / 2**20:.0f} |"
             )
             if with_store:
                 graphs[n] = out
                 triples[n] = r["triples"]
-        lines.append(f"| {n} | bare jieba | | | | | | | cut {base['cut']:,.0f} c/s, posseg {base['posseg']:,.0f} c/s | | | | |")
+        lines.append(f"| {n} | bare segmenters | | | | | | | cut {base['cut']:,.0f}, posseg {base['posseg']:,.0f}, rjieba tag {base['rjieba']:,.0f} | | | | |")
     lines.append("")
+    lines.append(f"One-page build (samples/, graph.ttl and graph.html, start-up included): {one_page_cpu():.2f} s CPU, median of 3.")
+    lines.append("")
+    if not args.no_stages:
+        lines.append(f"Where the CPU goes (benchmarks/stages.py, {args.stages} articles of the same corpus, one process):")
+        lines.append("")
+        done = subprocess.run([sys.executable, str(HERE / "stages.py"), "--limit", str(args.stages)], capture_output=True, text=True, check=True)
+        lines.extend(["```", *done.stdout.rstrip().splitlines(), "```", ""])
 
+    if args.only_builds:
+        print("\n".join(lines))
+        return
     lines.append("| graph | query | store: typical question | store: full listing | rdflib: typical | rdflib: full listing | × faster (typical) |")
     lines.append("|---|---|---|---|---|---|---|")
 

@@ -379,6 +379,17 @@ def _graph(args: argparse.Namespace, command: str, max_entities: int | None = No
     return load_graph(_source(args, command))
 
 
+def _page_triples(args: argparse.Namespace, max_entities: int):  # type: ignore[no-untyped-def]
+    """What a page is drawn from, read straight from the GRAPH file or the --store (no
+    rdflib graph in between)."""
+    from kg.rdfio import parse_rdf
+    from kg.viz import Triples
+
+    if args.store and not args.graph:
+        return Triples.from_ox(_store(args).page_triples(max_entities))
+    return Triples.from_ox(parse_rdf(_source(args, "viz")))
+
+
 def cmd_export(args: argparse.Namespace, out: TextIO) -> int:
     from kg.exporter import export_file, export_format, export_store, write_export
     from kg.rdfio import check_output_dir, check_output_file
@@ -424,7 +435,7 @@ def cmd_viz(args: argparse.Namespace, out: TextIO) -> int:
     check_output_file(args.output)
     types = tuple(t.strip() for t in args.types.split(",") if t.strip()) if args.types else None
     options = VizOptions(focus=args.focus, hops=args.hops, types=types, max_nodes=args.max_nodes, articles=not args.no_articles)
-    summary = write_html(_graph(args, "viz", max_entities=args.max_nodes or VizOptions.BUILD_MAX_NODES), args.output, options)
+    summary = write_html(_page_triples(args, max_entities=args.max_nodes or VizOptions.BUILD_MAX_NODES), args.output, options)
     out.write(f"wrote {args.output}: {summary}\n")
     return 0
 

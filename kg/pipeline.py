@@ -20,6 +20,7 @@ from collections import Counter, deque
 from collections.abc import Callable, Iterable, Iterator
 from typing import Any
 from dataclasses import dataclass, field
+from functools import lru_cache
 from pathlib import Path
 
 import pyoxigraph as ox
@@ -308,6 +309,17 @@ def build_files(
     return stats
 
 
+@lru_cache(maxsize=1)
+def _object_properties() -> tuple[str, ...]:
+    """The ontology's object properties: the relations a build summary counts."""
+    from kg.resources import ontology_file
+
+    onto = ox.Store()
+    onto.load(ontology_file("newskg.ttl").read_bytes(), format=ox.RdfFormat.TURTLE)
+    rows = onto.query("SELECT DISTINCT ?p WHERE { ?p a <http://www.w3.org/2002/07/owl#ObjectProperty> }")
+    return tuple(sorted(row["p"].value for row in rows))  # type: ignore[index,union-attr]
+
+
 def _summarise(kgs, stats: BuildStats) -> None:  # type: ignore[no-untyped-def]
     kgo = "https://w3id.org/newskg/ontology#"
     stats.triples = len(kgs)
@@ -315,7 +327,10 @@ def _summarise(kgs, stats: BuildStats) -> None:  # type: ignore[no-untyped-def]
         name = row["t"].value[len(kgo) :]
         if name not in ("Article", "Position"):
             stats.entities[name] = int(row["n"].value)
-    for row in kgs.db.query(f"SELECT ?p (COUNT(*) AS ?n) WHERE {{ ?s ?p ?o FILTER (STRSTARTS(STR(?p), \"{kgo}\") && isIRI(?o)) }} GROUP BY ?p"):
+    # One predicate at a time, each read from the store's predicate index: a scan of every
+    # triple with a filter on the predicate took 2.6 s of a 10,000-article build's end.
+    values = " ".join(f"<{p}>" for p in _object_properties() if p.startswith(kgo))
+    for row in kgs.db.query(f"SELECT ?p (COUNT(*) AS ?n) WHERE {{ VALUES ?p {{ {values} }} ?s ?p ?o FILTER isIRI(?o) }} GROUP BY ?p"):
         name = row["p"].value[len(kgo) :]
         if name not in ("mentions", "source", "datelinePlace", "positionIn"):
             stats.relations[name] = int(row["n"].value)
@@ -331,10 +346,10 @@ def _write_outputs(kgs, out: Path, html: bool, stats: BuildStats) -> None:  # ty
         with files.open(ttl) as fh:
             kgs.dump(fh, ox.RdfFormat.TURTLE, named_graphs=False, prefixes=_prefixes())
         if html:
-            from kg.viz import VizOptions, generate_html
+            from kg.viz import Triples, VizOptions, generate_html
 
             cap = VizOptions.BUILD_MAX_NODES
-            text, summary = generate_html(kgs.to_graph(max_entities=cap), VizOptions(max_nodes=cap))
+            text, summary = generate_html(Triples.from_ox(kgs.page_triples(max_entities=cap)), VizOptions(max_nodes=cap))
             with files.open(page, "w") as fh:
                 fh.write(text)
             log.info("wrote %s: %s", page, summary)

@@ -261,17 +261,23 @@ def load_store(path: str | Path, store: ox.Store | None = None) -> ox.Store:
     return store
 
 
-def load_graph(path: str | Path) -> Graph:
-    """Load an RDF file into an rdflib graph (parsed by Oxigraph, which is much faster)."""
+def parse_rdf(path: str | Path) -> Iterator[ox.Quad]:
+    """The triples (as quads) of an RDF file, parsed by Oxigraph as they are read; a file
+    that is missing or not valid RDF raises a one-line error naming it."""
     path = Path(path)
     if not path.is_file():
         raise InputNotFound(path, "no such graph file")
-    graph = Graph()
     try:
-        for quad in ox.parse(path=str(path), format=_guess_format(path)):
-            graph.add((from_ox(quad.subject), from_ox(quad.predicate), from_ox(quad.object)))
+        yield from ox.parse(path=str(path), format=_guess_format(path))
     except (SyntaxError, ValueError, OSError) as exc:
         raise GraphParseError(path, f"not a valid RDF graph: {exc}") from exc
+
+
+def load_graph(path: str | Path) -> Graph:
+    """Load an RDF file into an rdflib graph (parsed by Oxigraph, which is much faster)."""
+    graph = Graph()
+    for quad in parse_rdf(path):
+        graph.add((from_ox(quad.subject), from_ox(quad.predicate), from_ox(quad.object)))
     from kg.vocab import bind_prefixes
 
     return bind_prefixes(graph)

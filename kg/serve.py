@@ -595,16 +595,17 @@ class SPARQLServer(ThreadingHTTPServer):
         return f"http://{host}:{port}/"
 
     def graph(self) -> Any:
-        """The current snapshot as an rdflib graph (its best-connected part if large), cached per snapshot."""
+        """What the page of the current snapshot is drawn from (its best-connected part if
+        large), cached per snapshot."""
         from kg.store import KGStore
-        from kg.viz import VizOptions
+        from kg.viz import Triples, VizOptions
 
         with self._graph_lock:
             with self.endpoint.upstream() as up:
                 if self._graph is None or self._graph[0] != up.generation:
                     # A read-only store needs no closing (there is nothing to flush).
                     store = KGStore(up.snapshot_dir, create=False, read_only=True)
-                    self._graph = (up.generation, store.to_graph(max_entities=VizOptions.BUILD_MAX_NODES))
+                    self._graph = (up.generation, Triples.from_ox(store.page_triples(max_entities=VizOptions.BUILD_MAX_NODES)))
                     del store
             return self._graph[1]
 

@@ -30,6 +30,8 @@ _ARTICLE_PREFIX = f"{KGR}article/"
 #: Seconds a writer waits for the store's lock (held briefly by kg serve's snapshots).
 LOCK_WAIT_S = 5.0
 _ARTICLE_ID = re.compile(r"[0-9a-f]{16}")  # blake2b, 8 bytes (kg.reader.page)
+# A temporary store loads its articles in pieces of about this many bytes of N-Triples.
+_SCRATCH_LOAD_BYTES = 16 << 20
 # Below this many triples the whole graph is handed to the visualisation.
 _SMALL_GRAPH = 200_000
 # The best-connected entities (by their relations and the articles that mention them: the
@@ -104,6 +106,8 @@ class KGStore:
         self.scratch = path is None
         self.read_only = read_only
         self._seen: set[str] = set()  # a temporary store's articles (it has no named graphs to ask)
+        self._pending: list[bytes] = []  # a temporary store's N-Triples not loaded yet
+        self._pending_bytes = 0
         if path is None:
             self._tmp = tempfile.TemporaryDirectory(prefix="newskg-store-")
             path = self._tmp.name
@@ -125,7 +129,7 @@ class KGStore:
         deadline = time.monotonic() + (0.0 if read_only else LOCK_WAIT_S)
         while True:
             try:
-                self.db = ox.Store.read_only(str(self.path)) if read_only else ox.Store(str(self.path))
+                self._db = ox.Store.read_only(str(self.path)) if read_only else ox.Store(str(self.path))
                 break
             except (OSError, RuntimeError) as exc:
                 locked = "lock" in str(exc).lower()
@@ -134,6 +138,19 @@ class KGStore:
                     continue
                 reason = "in use by another kg process" if locked else str(exc)
                 raise StoreError(f"{self.path}: cannot open store: {reason}") from exc
+
+    @property
+    def db(self) -> ox.Store:
+        """The Oxigraph store (a temporary store's pending articles loaded first)."""
+        if self._pending:
+            self._load_pending()
+        return self._db
+
+    def _load_pending(self) -> None:
+        payload = b"".join(self._pending)
+        self._pending, self._pending_bytes = [], 0
+        # Nothing to keep consistent: the store is thrown away after the build.
+        self._db.bulk_load(payload, format=ox.RdfFormat.N_TRIPLES)
 
     @classmethod
     def snapshot(cls, path: str | Path, attempts: int = 5) -> KGStore:
@@ -202,13 +219,15 @@ class KGStore:
                 # literal never holds a raw line break, so the replacement is exact.
                 chunks.append(ntriples.replace(b" .\n", f" <{article_graph(article_id).value}> .\n".encode()))
             added.append(article_id)
-        if chunks:
-            payload = b"".join(chunks)
-            if self.scratch:
-                # Nothing to keep consistent: the store is thrown away after the build.
-                self.db.bulk_load(payload, format=ox.RdfFormat.N_TRIPLES)
-            else:
-                self.db.load(payload, format=ox.RdfFormat.N_QUADS)  # one transaction
+        if chunks and self.scratch:
+            # Loaded in large pieces: each bulk load writes table files of its own, so one
+            # per batch of records costs twice the CPU (measured) and leaves many small files.
+            self._pending.extend(chunks)
+            self._pending_bytes += sum(map(len, chunks))
+            if self._pending_bytes >= _SCRATCH_LOAD_BYTES:
+                self._load_pending()
+        elif chunks:
+            self.db.load(b"".join(chunks), format=ox.RdfFormat.N_QUADS)  # one transaction
         if self.scratch:
             self._seen.update(added)
         return added
@@ -254,6 +273,15 @@ class KGStore:
             return ox.serialize(quads, output, format=fmt, **kwargs)
         return self.db.dump(output, format=fmt, from_graph=ox.DefaultGraph(), **kwargs)
 
+    def page_triples(self, max_entities: int | None = None) -> Iterator[ox.Triple | ox.Quad]:
+        """The union's triples; with ``max_entities``, only the best-connected entities of a
+        large store (with their labels, relations, evidence and the articles that mention
+        them): what a network page is drawn from."""
+        if max_entities is None or len(self) <= _SMALL_GRAPH:
+            return iter(self.triples())
+        query = _SUBGRAPH.replace("LIMIT_N", str(int(max_entities)))
+        return iter(self.db.query(query, use_default_graph_as_union=False))  # type: ignore[arg-type]
+
     def to_graph(self, max_entities: int | None = None) -> Graph:
         """The union as an rdflib graph; with ``max_entities``, only the best-connected
         entities of a large store (with their labels, relations and evidence)."""
@@ -261,12 +289,7 @@ class KGStore:
         from kg.vocab import bind_prefixes
 
         graph = bind_prefixes(Graph())
-        if max_entities is None or len(self) <= _SMALL_GRAPH:
-            for q in self.triples():
-                graph.add((from_ox(q.subject), from_ox(q.predicate), from_ox(q.object)))
-            return graph
-        query = _SUBGRAPH.replace("LIMIT_N", str(int(max_entities)))
-        for t in self.db.query(query, use_default_graph_as_union=False):  # type: ignore[union-attr]
+        for t in self.page_triples(max_entities):
             graph.add((from_ox(t.subject), from_ox(t.predicate), from_ox(t.object)))
         return graph
 
@@ -283,9 +306,11 @@ class KGStore:
             self.db.optimize()
 
     def close(self) -> None:
-        if not self.read_only:
+        if self.scratch:
+            self._pending = []  # thrown away with the store: no need to load it
+        elif not self.read_only:
             self.flush()
-        del self.db
+        del self._db
         if self._tmp is not None:
             self._tmp.cleanup()
             self._tmp = None

@@ -52,7 +52,7 @@ from kg.errors import ResourceError, UsageError, unknown_name
 from kg.resources import ontology_file
 from kg.vocab import KGO, PROV, RDF, RDFS, SKOS
 
-__all__ = ["PHYSICS_MAX_NODES", "TYPE_STYLES", "VizOptions", "VizSummary", "build_network", "class_ancestors", "connected_first", "generate_html", "known_types", "layout", "write_html"]
+__all__ = ["PHYSICS_MAX_NODES", "TYPE_STYLES", "Triples", "VizOptions", "VizSummary", "build_network", "class_ancestors", "connected_first", "generate_html", "known_types", "layout", "write_html"]
 
 log = logging.getLogger(__name__)
 
@@ -210,15 +210,116 @@ def class_ancestors(name: str) -> list[str]:
 # --------------------------------------------------------------------------- graph → network
 
 
-def _text(graph: Graph, node: Node, pred: Node) -> str | None:
-    """The value of a text property, preferring a Chinese literal (deterministic choice)."""
-    values = [o for o in graph.objects(node, pred) if isinstance(o, Literal)]
-    if not values:
-        return None
-    return str(min(values, key=lambda o: (o.language != "zh", str(o))))
+class _Lit(tuple):  # type: ignore[type-arg]
+    """A literal as the page needs it: its text and language tag."""
+
+    __slots__ = ()
+
+    def __new__(cls, value: str, lang: str | None) -> _Lit:
+        return tuple.__new__(cls, (value, lang or ""))
+
+    @property
+    def value(self) -> str:
+        return self[0]  # type: ignore[no-any-return]
+
+    @property
+    def lang(self) -> str:
+        return self[1]  # type: ignore[no-any-return]
 
 
-def _iri_tail(node: Node) -> str:
+def _term_key(term: object) -> tuple[int, str, str]:
+    return (0, term, "") if isinstance(term, str) else (1, *term)  # type: ignore[return-value,misc]
+
+
+class Triples:
+    """The triples a page is drawn from, as plain strings, indexed the ways the page reads
+    them: an IRI is its string, a blank node ``_:id``, a literal its text and language.
+
+    Built from an rdflib graph (:meth:`from_graph`) or from pyoxigraph triples
+    (:meth:`from_ox`, what a store gives without an rdflib graph in between); both give
+    the same page.
+
+    >>> from kg.graph import new_graph
+    >>> len(Triples.from_graph(new_graph()))
+    0
+    """
+
+    def __init__(self, triples: Iterable[tuple[str, str, object]]) -> None:
+        self._sp: dict[tuple[str, str], list[object]] = defaultdict(list)
+        self._by_p: dict[str, list[tuple[str, object]]] = defaultdict(list)
+        self._n = 0
+        for s, p, o in triples:
+            self._sp[(s, p)].append(o)
+            self._by_p[p].append((s, o))
+            self._n += 1
+        self._po: dict[str, dict[object, list[str]]] = {}
+
+    def __len__(self) -> int:
+        return self._n
+
+    @classmethod
+    def from_graph(cls, graph: Graph) -> Triples:
+        def term(t: Node) -> object:
+            if isinstance(t, Literal):
+                return _Lit(str(t), t.language)
+            return str(t) if isinstance(t, URIRef) else f"_:{t}"
+
+        return cls((term(s), str(p), term(o)) for s, p, o in graph)  # type: ignore[misc]
+
+    @classmethod
+    def from_ox(cls, triples: Iterable[Any]) -> Triples:
+        """From pyoxigraph triples or quads (graph names are ignored)."""
+        import pyoxigraph as ox
+
+        def term(t: Any) -> object:
+            if isinstance(t, ox.NamedNode):
+                return t.value
+            if isinstance(t, ox.Literal):
+                return _Lit(t.value, t.language)
+            return f"_:{t.value}"
+
+        return cls((term(t.subject), t.predicate.value, term(t.object)) for t in triples)
+
+    def objects(self, s: str, p: str) -> list[object]:
+        return self._sp.get((s, p), [])
+
+    def value(self, s: str, p: str) -> object | None:
+        """One value of ``p`` for ``s`` (the least, when there are several)."""
+        values = self._sp.get((s, p))
+        if not values:
+            return None
+        return values[0] if len(values) == 1 else min(values, key=_term_key)
+
+    def pairs(self, p: str) -> list[tuple[str, object]]:
+        """(subject, object) of every triple with predicate ``p``, in input order."""
+        return self._by_p.get(p, [])
+
+    def sorted_pairs(self, p: str) -> list[tuple[str, object]]:
+        """:meth:`pairs` in a fixed order, whatever order the triples came in (the layout
+        depends on the order edges are added)."""
+        return sorted(self.pairs(p), key=lambda so: (so[0], _term_key(so[1])))
+
+    def subjects(self, p: str, o: object) -> list[str]:
+        index = self._po.get(p)
+        if index is None:
+            index = self._po[p] = defaultdict(list)
+            for s, obj in self.pairs(p):
+                index[obj].append(s)
+        return index.get(o, [])
+
+    def text(self, s: str, p: str) -> str | None:
+        """The value of a text property, preferring a Chinese literal (deterministic choice)."""
+        values = [o for o in self.objects(s, p) if isinstance(o, _Lit)]
+        if not values:
+            return None
+        return min(values, key=lambda o: (o.lang != "zh", o.value)).value
+
+
+def _triples(graph: Graph | Triples) -> Triples:
+    return graph if isinstance(graph, Triples) else Triples.from_graph(graph)
+
+
+def _iri_tail(node: str) -> str:
     return unquote(str(node).rstrip("/").rsplit("/", 1)[-1].rsplit("#", 1)[-1]) or str(node)
 
 
@@ -228,105 +329,109 @@ def _norm(text: str) -> str:
     return "".join(ch for ch in text if ch not in " \t《》〈〉“”\"'‘’「」『』")
 
 
-def _read_network(graph: Graph) -> nx.MultiDiGraph:
+def _read_network(graph: Triples) -> nx.MultiDiGraph:
     """Every article, entity and indicator of ``graph`` as nodes; relations as edges."""
     onto = _ontology()
     net = nx.MultiDiGraph()
+    kgo = str(KGO)
+    rdf_type, label_p, alt_p = str(RDF.type), str(RDFS.label), str(SKOS.altLabel)
 
     # Node kind: the most specific ontology class the node has (classes are few, so the
     # number of ancestors is a fine measure of specificity).
-    types: dict[Node, str] = {}
+    types: dict[str, str] = {}
     for cls in onto.class_labels:
         if cls == "Position":
             continue
-        for s in graph.subjects(RDF.type, KGO[cls]):
+        for s in graph.subjects(rdf_type, kgo + cls):
             prev = types.get(s)
             if prev is None or (len(onto.ancestors[cls]), cls) > (len(onto.ancestors[prev]), prev):
                 types[s] = cls
 
     articles = {s for s, t in types.items() if t == "Article"}
-    for node in sorted(types, key=str):
+    for node in sorted(types):
         kind = types[node]
         if kind == "Article":
-            title = _text(graph, node, KGO.title) or f"（无标题）{_iri_tail(node)}"
-            date = _text(graph, node, KGO.datePublished)
+            title = graph.text(node, kgo + "title") or f"（无标题）{_iri_tail(node)}"
+            date = graph.text(node, kgo + "datePublished")
             info = [("日期", date)] if date else []
-            source = graph.value(node, KGO.source)
-            if source is not None:
-                info.append(("来源", _text(graph, source, RDFS.label) or _iri_tail(source)))
-            net.add_node(str(node), type=kind, label=title, aliases=(), articles=(), info=tuple(info), date=date or "")
+            source = graph.value(node, kgo + "source")
+            if isinstance(source, str):
+                info.append(("来源", graph.text(source, label_p) or _iri_tail(source)))
+            net.add_node(node, type=kind, label=title, aliases=(), articles=(), info=tuple(info), date=date or "")
             continue
-        label = _text(graph, node, RDFS.label) or _iri_tail(node)
-        aliases = tuple(sorted({str(o) for o in graph.objects(node, SKOS.altLabel)} - {label}))
-        mentioned_in = tuple(sorted(str(a) for a in graph.subjects(KGO.mentions, node) if a in articles))
+        label = graph.text(node, label_p) or _iri_tail(node)
+        aliases = tuple(sorted({o.value if isinstance(o, _Lit) else str(o) for o in graph.objects(node, alt_p)} - {label}))
+        mentioned_in = tuple(sorted(a for a in graph.subjects(kgo + "mentions", node) if a in articles))
         info: list[tuple[str, str]] = []
         if kind == "Indicator":
-            for key, pred in (("统计项", KGO.measure), ("原文数值", KGO.valueText), ("统计期", KGO.period), ("变动", KGO.change)):
-                value = _text(graph, node, pred)
+            for key, pred in (("统计项", "measure"), ("原文数值", "valueText"), ("统计期", "period"), ("变动", "change")):
+                value = graph.text(node, kgo + pred)
                 if value:
                     info.append((key, value))
-        net.add_node(str(node), type=kind, label=label, aliases=aliases, articles=mentioned_in, info=tuple(info))
+        net.add_node(node, type=kind, label=label, aliases=aliases, articles=mentioned_in, info=tuple(info))
 
     evidence = _statements(graph)
 
-    def add_edge(s: Node, o: Node, key: str, predicate: str, label: str, ev: list[tuple[str, str, float]]) -> None:
-        s_id, o_id = str(s), str(o)
-        if s_id in net and o_id in net:
-            net.add_edge(s_id, o_id, key=key, predicate=predicate, label=label, evidence=tuple(sorted(set(ev))))
+    def add_edge(s: object, o: object, key: str, predicate: str, label: str, ev: list[tuple[str, str, float]]) -> None:
+        if isinstance(s, str) and isinstance(o, str) and s in net and o in net:
+            net.add_edge(s, o, key=key, predicate=predicate, label=label, evidence=tuple(sorted(set(ev))))
 
     # Posts: person → organization, labelled with the title(s) as written; an
     # affiliatedWith edge for the same pair says nothing more, so its evidence joins this one.
-    posts: dict[tuple[Node, Node], list[tuple[str, list[tuple[str, str, float]]]]] = defaultdict(list)
-    untied: dict[Node, list[str]] = defaultdict(list)
-    for person, _, post in graph.triples((None, KGO.holdsPosition, None)):
-        title = _text(graph, post, KGO.positionTitle) or onto.property_labels.get("holdsPosition", "担任")
-        org = graph.value(post, KGO.positionIn)
+    holds = kgo + "holdsPosition"
+    posts: dict[tuple[str, object], list[tuple[str, list[tuple[str, str, float]]]]] = defaultdict(list)
+    untied: dict[str, list[str]] = defaultdict(list)
+    for person, post in graph.sorted_pairs(holds):
+        title = (graph.text(post, kgo + "positionTitle") if isinstance(post, str) else None) or onto.property_labels.get("holdsPosition", "担任")
+        org = graph.value(post, kgo + "positionIn") if isinstance(post, str) else None
         if org is None:
             untied[person].append(title)
         else:
-            posts[(person, org)].append((title, evidence.get((person, KGO.holdsPosition, post), [])))
+            posts[(person, org)].append((title, evidence.get((person, holds, post), [])))
     for person, titles in untied.items():
-        if str(person) in net:
-            data = net.nodes[str(person)]
+        if person in net:
+            data = net.nodes[person]
             data["info"] = data["info"] + tuple(("职务", t) for t in sorted(set(titles)))
     for (person, org), held in posts.items():
-        ev = [e for _, es in held for e in es] + evidence.get((person, KGO.affiliatedWith, org), [])
+        ev = [e for _, es in held for e in es] + evidence.get((person, kgo + "affiliatedWith", org), [])
         add_edge(person, org, "holdsPosition", "holdsPosition", "、".join(sorted({t for t, _ in held})), ev)
 
     for name in _RELATIONS:
-        pred = KGO[name]
-        for s, _, o in graph.triples((None, pred, None)):
+        pred = kgo + name
+        for s, o in graph.sorted_pairs(pred):
             if name == "affiliatedWith" and (s, o) in posts:
                 continue
             add_edge(s, o, name, name, onto.property_labels[name], evidence.get((s, pred, o), []))
 
-    joined: set[tuple[Node, Node]] = set()
+    joined: set[tuple[str, object]] = set()
     for name in _ARTICLE_RELATIONS:
-        pred = KGO[name]
-        for s, _, o in graph.triples((None, pred, None)):
+        pred = kgo + name
+        for s, o in graph.sorted_pairs(pred):
             joined.add((s, o))
             add_edge(s, o, name, name, onto.property_labels[name], evidence.get((s, pred, o), []))
-    for s, _, o in graph.triples((None, KGO.mentions, None)):
+    mentions = kgo + "mentions"
+    for s, o in graph.sorted_pairs(mentions):
         if (s, o) not in joined:
-            add_edge(s, o, "mentions", "mentions", onto.property_labels["mentions"], evidence.get((s, KGO.mentions, o), []))
+            add_edge(s, o, "mentions", "mentions", onto.property_labels["mentions"], evidence.get((s, mentions, o), []))
     return net
 
 
-def _statements(graph: Graph) -> dict[tuple[Node, Node, Node], list[tuple[str, str, float]]]:
+def _statements(graph: Triples) -> dict[tuple[str, str, object], list[tuple[str, str, float]]]:
     """Reified provenance by triple: (evidence sentence, article IRI, confidence)."""
-    out: dict[tuple[Node, Node, Node], list[tuple[str, str, float]]] = defaultdict(list)
-    for st in graph.subjects(RDF.type, RDF.Statement):
-        s, p, o = graph.value(st, RDF.subject), graph.value(st, RDF.predicate), graph.value(st, RDF.object)
+    out: dict[tuple[str, str, object], list[tuple[str, str, float]]] = defaultdict(list)
+    rdf = str(RDF)
+    for st in graph.subjects(rdf + "type", rdf + "Statement"):
+        s, p, o = graph.value(st, rdf + "subject"), graph.value(st, rdf + "predicate"), graph.value(st, rdf + "object")
         if s is None or p is None or o is None:
             continue
-        sentence = _text(graph, st, KGO.evidence) or ""
-        article = graph.value(st, PROV.wasDerivedFrom)
-        conf = graph.value(st, KGO.confidence)
+        sentence = graph.text(st, str(KGO.evidence)) or ""
+        article = graph.value(st, str(PROV.wasDerivedFrom))
+        conf = graph.value(st, str(KGO.confidence))
         try:
-            confidence = round(float(conf), 3) if conf is not None else -1.0
+            confidence = round(float(conf.value if isinstance(conf, _Lit) else conf), 3) if conf is not None else -1.0  # type: ignore[arg-type]
         except (TypeError, ValueError):
             confidence = -1.0
-        out[(s, p, o)].append((sentence, str(article) if article is not None else "", confidence))
+        out[(s, p, o)].append((sentence, str(article) if isinstance(article, str) else "", confidence))  # type: ignore[index]
     return out
 
 
@@ -433,8 +538,9 @@ def _check(options: VizOptions) -> tuple[str, ...] | None:
     return tuple(dict.fromkeys(chosen))
 
 
-def build_network(graph: Graph, options: VizOptions | None = None) -> tuple[nx.MultiDiGraph, VizSummary]:
-    """The network to draw: nodes and edges of ``graph`` selected by ``options``.
+def build_network(graph: Graph | Triples, options: VizOptions | None = None) -> tuple[nx.MultiDiGraph, VizSummary]:
+    """The network to draw: nodes and edges of ``graph`` (an rdflib graph or
+    :class:`Triples`) selected by ``options``.
 
     Nodes are keyed by IRI and carry ``type``, ``label``, ``aliases``, ``articles`` (IRIs
     of the articles that mention them), ``info`` and ``degree``; edges are keyed by
@@ -454,7 +560,7 @@ def build_network(graph: Graph, options: VizOptions | None = None) -> tuple[nx.M
     options = options or VizOptions()
     types = _check(options)
     onto = _ontology()
-    full = _read_network(graph)
+    full = _read_network(_triples(graph))
     keep = set(full)
     left_out: list[tuple[str, int]] = []
 
@@ -695,7 +801,7 @@ class _PageData:
     edges: list[dict[str, Any]] = field(default_factory=list)
 
 
-def _page_data(net: nx.MultiDiGraph, graph: Graph) -> tuple[_PageData, bool]:
+def _page_data(net: nx.MultiDiGraph, graph: Triples) -> tuple[_PageData, bool]:
     onto = _ontology()
     positions = layout(net)
     physics = net.number_of_nodes() <= PHYSICS_MAX_NODES
@@ -704,9 +810,9 @@ def _page_data(net: nx.MultiDiGraph, graph: Graph) -> tuple[_PageData, bool]:
     # Articles referenced by nodes or evidence, whether or not drawn as nodes.
     article_ids = sorted({a for _, d in net.nodes(data=True) for a in d["articles"]} | {e[1] for _, _, d in net.edges(data=True) for e in d["evidence"] if e[1]})
     art_index = {a: i for i, a in enumerate(article_ids)}
+    title, date = str(KGO.title), str(KGO.datePublished)
     for a in article_ids:
-        node = URIRef(a)
-        data.articles.append({"iri": a, "title": _text(graph, node, KGO.title) or _iri_tail(node), "date": _text(graph, node, KGO.datePublished) or ""})
+        data.articles.append({"iri": a, "title": graph.text(a, title) or _iri_tail(a), "date": graph.text(a, date) or ""})
 
     counts: dict[str, int] = defaultdict(int)
     for _, d in net.nodes(data=True):
@@ -769,14 +875,16 @@ def _left_out_note(summary: VizSummary) -> str:
     return f"未显示 {summary.nodes_left_out:,} 个节点：" + "；".join(parts) + "。"
 
 
-def generate_html(graph: Graph, options: VizOptions | None = None) -> tuple[str, VizSummary]:
-    """The interactive page of ``graph`` as a string, and what it shows.
+def generate_html(graph: Graph | Triples, options: VizOptions | None = None) -> tuple[str, VizSummary]:
+    """The interactive page of ``graph`` (an rdflib graph or :class:`Triples`) as a
+    string, and what it shows.
 
     Pure: reads nothing but the packaged assets, writes nothing.
     """
     import jinja2
 
     options = options or VizOptions()
+    graph = _triples(graph)
     net, summary = build_network(graph, options)
     env = jinja2.Environment(autoescape=True, undefined=jinja2.StrictUndefined, keep_trailing_newline=True)
     template = env.from_string(_asset("page.html"))
@@ -822,7 +930,7 @@ def _markup(text: str) -> Any:
     return Markup(text)
 
 
-def write_html(graph: Graph, path: str | Path, options: VizOptions | None = None) -> VizSummary:
+def write_html(graph: Graph | Triples, path: str | Path, options: VizOptions | None = None) -> VizSummary:
     """Write the page of ``graph`` to ``path`` (atomically, UTF-8) and return its summary."""
     from kg.rdfio import atomic_write
 

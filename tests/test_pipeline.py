@@ -118,6 +118,27 @@ def test_pipeline_bad_records_are_skipped_and_counted(tmp_path):
     assert [str(p).split(": ")[0] for p in problems] == [f"{src}:2", f"{src}:3"]
 
 
+def test_pipeline_scratch_store_loads_buffered_articles_before_any_read(monkeypatch):
+    """A build's temporary store loads articles in large pieces; whatever reads it first
+    (a count, a query, a dump) sees every article added, each shared triple once."""
+    import kg.store as store_module
+
+    a = ("0123456789abcdef", b'<http://example.org/a> <http://example.org/p> "1" .\n')
+    b = ("fedcba9876543210", b'<http://example.org/b> <http://example.org/p> "2" .\n<http://example.org/a> <http://example.org/p> "1" .\n')
+    with KGStore() as kgs:
+        assert kgs.add_articles([a]) == [a[0]]
+        assert kgs.add_articles([a, b, b]) == [b[0]]  # an article already added, or given twice, once
+        assert kgs._pending  # below the threshold: not loaded yet
+        assert len(kgs) == 2 and not kgs._pending
+        assert {str(q.subject.value) for q in kgs.triples()} == {"http://example.org/a", "http://example.org/b"}
+    monkeypatch.setattr(store_module, "_SCRATCH_LOAD_BYTES", 1)
+    with KGStore() as kgs:
+        kgs.add_articles([a])
+        assert not kgs._pending  # past the threshold: loaded at once
+        kgs.add_articles([b])
+        assert b"<http://example.org/b>" in kgs.dump(None, ox.RdfFormat.N_TRIPLES, named_graphs=False)
+
+
 def test_pipeline_store_refuses_a_foreign_directory(tmp_path):
     (tmp_path / "notes.txt").write_text("mine", encoding="utf-8")
     with pytest.raises(StoreError, match="not empty and holds no store"):

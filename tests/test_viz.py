@@ -23,7 +23,7 @@ from rdflib.namespace import OWL
 from kg.errors import UsageError
 from kg.graph import iri_segment, new_graph
 from kg.resources import ontology_file
-from kg.viz import VizOptions, VizSummary, build_network, generate_html, layout, write_html
+from kg.viz import Triples, VizOptions, VizSummary, build_network, generate_html, layout, write_html
 from kg.vocab import KGO, KGR, PROV, RDF, RDFS, SKOS
 
 
@@ -374,6 +374,30 @@ def test_viz_same_graph_same_page(small):
         shuffled.add(t)
     second, _ = generate_html(shuffled)
     assert first == second
+
+
+def test_viz_page_from_oxigraph_triples_is_the_page_from_rdflib(small, tmp_path):
+    """A store or a graph file is drawn without an rdflib graph in between (Triples.from_ox),
+    in whatever order the triples come: the page is the one rdflib's graph gives."""
+    from kg.rdfio import parse_rdf
+
+    # Enough nodes and edges that the layout depends on the order edges are added.
+    labs = [small.entity("ResearchInstitution", f"第{k}研究所") for k in "一二三四五六"]
+    for i in range(48):
+        person = small.entity("Person", f"测试者{i:02d}")
+        art = small.article(f"b{i:02d}", f"第{i}篇报道", person, labs[i % 6], labs[(i * 5) % 6])
+        small.post(person, ("所长", "研究员", "副所长")[i % 3], labs[i % 6], art)
+        small.relation(person, KGO.leads, labs[(i * 5) % 6], art)
+    ttl = tmp_path / "g.ttl"
+    small.g.serialize(ttl, format="turtle")
+    want, want_summary = generate_html(small.g)
+    quads = list(parse_rdf(ttl))
+    for order in (quads, quads[::-1], sorted(quads, key=lambda q: hashlib.md5(str(q).encode()).hexdigest())):
+        got, summary = generate_html(Triples.from_ox(order))
+        assert str(summary) == str(want_summary) and got == want
+    assert len(Triples.from_ox(quads)) == len(small.g)
+    data = json.loads(re.search(r'<script type="application/json" id="kg-data">(.*?)</script>', want, re.S).group(1))
+    assert {n["label"] for n in data["nodes"]} >= {"测试者00", "测试者47", "第六研究所"}
 
 
 @pytest.mark.parametrize(
