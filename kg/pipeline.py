@@ -20,7 +20,6 @@ from collections import Counter, deque
 from collections.abc import Callable, Iterable, Iterator
 from typing import Any
 from dataclasses import dataclass, field
-from functools import lru_cache
 from pathlib import Path
 
 import pyoxigraph as ox
@@ -309,17 +308,6 @@ def build_files(
     return stats
 
 
-@lru_cache(maxsize=1)
-def _object_properties() -> tuple[str, ...]:
-    """The ontology's object properties: the relations a build summary counts."""
-    from kg.resources import ontology_file
-
-    onto = ox.Store()
-    onto.load(ontology_file("newskg.ttl").read_bytes(), format=ox.RdfFormat.TURTLE)
-    rows = onto.query("SELECT DISTINCT ?p WHERE { ?p a <http://www.w3.org/2002/07/owl#ObjectProperty> }")
-    return tuple(sorted(row["p"].value for row in rows))  # type: ignore[index,union-attr]
-
-
 def _summarise(kgs, stats: BuildStats) -> None:  # type: ignore[no-untyped-def]
     kgo = "https://w3id.org/newskg/ontology#"
     stats.triples = len(kgs)
@@ -329,7 +317,9 @@ def _summarise(kgs, stats: BuildStats) -> None:  # type: ignore[no-untyped-def]
             stats.entities[name] = int(row["n"].value)
     # One predicate at a time, each read from the store's predicate index: a scan of every
     # triple with a filter on the predicate took 2.6 s of a 10,000-article build's end.
-    values = " ".join(f"<{p}>" for p in _object_properties() if p.startswith(kgo))
+    from kg.store import relation_predicates
+
+    values = " ".join(f"<{p}>" for p in relation_predicates())
     for row in kgs.db.query(f"SELECT ?p (COUNT(*) AS ?n) WHERE {{ VALUES ?p {{ {values} }} ?s ?p ?o FILTER isIRI(?o) }} GROUP BY ?p"):
         name = row["p"].value[len(kgo) :]
         if name not in ("mentions", "source", "datelinePlace", "positionIn"):

@@ -19,7 +19,7 @@ from kg.errors import StoreError
 from kg.pipeline import build_files
 from kg.rdfio import load_graph
 from kg.store import KGStore
-from kg.vocab import KGO, RDF
+from kg.vocab import KGO, KGR, RDF
 from tests.helpers import SEED
 
 ROWS = [
@@ -137,6 +137,37 @@ def test_pipeline_scratch_store_loads_buffered_articles_before_any_read(monkeypa
         assert not kgs._pending  # past the threshold: loaded at once
         kgs.add_articles([b])
         assert b"<http://example.org/b>" in kgs.dump(None, ox.RdfFormat.N_TRIPLES, named_graphs=False)
+
+
+def test_pipeline_best_connected_part_of_a_store(tmp_path):
+    """What a page of a big store is drawn from: the entities with the most relations
+    (never an article, never a literal value such as a confidence), their statements that
+    join two of them, with the titles of the articles they come from."""
+    from kg.viz import Triples, VizOptions, build_network
+
+    rows = [
+        {"title": f"第{i}号通知", "text": f"国家数据局与{partner}联合印发《数据管理办法第{i}号》。{partner}副部长王{i}明介绍了情况。"}
+        for i, partner in enumerate(["工业和信息化部", "财政部", "科学技术部"] * 6)
+    ]
+    store = tmp_path / "store"
+    build_files(_jsonl(tmp_path / "c.jsonl", rows), None, jobs=1, store=store)
+    with KGStore(store, create=False, read_only=True) as kgs:
+        quads = list(kgs.best_connected(8))
+        everything = Triples.from_ox(kgs.triples())
+    part = Triples.from_ox(quads)
+    kgo, rdf = str(KGO), str(RDF)
+    label = "http://www.w3.org/2000/01/rdf-schema#label"
+    ranked = [s for s, o in part.pairs(label) if not s.startswith(str(KGR) + "article/")]
+    names = {part.text(e, label) for e in ranked}
+    assert {"国家数据局", "工业和信息化部", "财政部", "科学技术部"} <= names and len(ranked) == 8  # the hubs first
+    assert all(len(part.objects(e, rdf + "type")) for e in ranked)
+    statements = part.subjects(rdf + "type", rdf + "Statement")
+    assert statements and all(part.value(st, rdf + "subject") in ranked and part.value(st, rdf + "object") in set(ranked) | set(part.subjects(rdf + "type", kgo + "Article")) for st in statements)
+    for st in statements:  # every source article comes with its title
+        assert part.text(part.value(st, "http://www.w3.org/ns/prov#wasDerivedFrom"), kgo + "title")
+    assert len(part) < len(everything)
+    net, _ = build_network(part, VizOptions(max_nodes=None))
+    assert all(net.degree(n) for n in net)  # nothing on the page stands alone
 
 
 def test_pipeline_store_refuses_a_foreign_directory(tmp_path):
