@@ -12,6 +12,7 @@ Offsets always point into ``Article.text``: ``article.text[m.start:m.end] == m.t
 
 from __future__ import annotations
 
+from collections.abc import Iterator
 from dataclasses import asdict, dataclass, field
 from enum import Enum
 from typing import Any
@@ -236,6 +237,14 @@ class Chunk:
     def people(self) -> tuple[Chunk, ...]:
         """The people named inside this chunk (a team's leaders)."""
         return tuple(p for p in self.parts if p.kind is Kind.PERSON)
+
+    def nested(self) -> Iterator[Chunk]:
+        """This chunk and every chunk nested in it: its parent chain and its parts."""
+        yield self
+        if self.parent is not None:
+            yield from self.parent.nested()
+        for p in self.parts:
+            yield from p.nested()
 
 
 @dataclass(frozen=True, slots=True)

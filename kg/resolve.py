@@ -179,14 +179,6 @@ def _under_coref(c: Chunk) -> bool:
     return False
 
 
-def _nested(c: Chunk) -> Iterable[Chunk]:
-    yield c
-    if c.parent is not None:
-        yield from _nested(c.parent)
-    for p in c.parts:
-        yield from _nested(p)
-
-
 def resolve(findings: Findings, lexicon: Lexicon | None = None) -> Extraction:
     """Entities with stable ids, relations with evidence, posts and indicators of one article."""
     lex = lexicon or default_lexicon()
@@ -219,7 +211,7 @@ def resolve(findings: Findings, lexicon: Lexicon | None = None) -> Extraction:
     entity_kinds = (Kind.ORG, Kind.UNIT, Kind.PERSON, Kind.PLACE, Kind.POLICY, Kind.JOURNAL)
     for clause in findings.clauses:
         for chunk in clause.chunks:
-            for c in _nested(chunk):
+            for c in chunk.nested():
                 if c.kind in entity_kinds:
                     enter(c)
     if findings.kicker is not None:

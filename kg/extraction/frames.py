@@ -60,11 +60,19 @@ class Words:
     loc_prep: frozenset[str]  # 在, 于
     doc_join: frozenset[str]
     title_join: frozenset[str]
+    media_titles: frozenset[str] = frozenset()  # 记者, 编辑 …: a credit, not a post
+    status_titles: frozenset[str] = frozenset()  # 博士生, 科学家 …: a description, not a post
+    head_titles: frozenset[str] = frozenset()  # 部长, 局长 …: the one who leads the body
 
     @classmethod
     def of(cls, lexicon: Lexicon) -> Words:
         w = lexicon.words
+        titles = lexicon.titles.items()
+        deputy = tuple(w("deputy"))
         return cls(
+            media_titles=frozenset(t for t, kind in titles if kind == "media"),
+            status_titles=frozenset(t for t, kind in titles if kind == "status"),
+            head_titles=frozenset(t for t, kind in titles if kind == "leader" and not t.startswith(deputy)) | lexicon.head_set("head-title"),
             conj=w("conj"), joint=w("joint"), verb_join=w("verb-join"), adverb=w("adverb"), time=w("time"),
             aux=w("aux"), passive=w("passive"), future=w("future"), modal=w("modal"), former=w("former"),
             speech=w("speech"), source_prep=w("source-prep"), phrase_end=tuple(w("phrase-end")), approval=w("approval"),
@@ -110,7 +118,7 @@ def skip_adjuncts_left(chunks: tuple[Chunk, ...], i: int, words: Words) -> int:
         if is_adjunct(c, words):
             k -= 1
             continue
-        if c.kind is Kind.WORD and c.text[-1:] in words.loc_prep and c.text[:-1] in words.adverb | {""} and k + 1 < len(chunks) and chunks[k + 1].kind is Kind.DATE:
+        if c.kind is Kind.WORD and c.text[-1:] in words.loc_prep and (len(c.text) == 1 or c.text[:-1] in words.adverb) and k + 1 < len(chunks) and chunks[k + 1].kind is Kind.DATE:
             k -= 1  # 于6月14日, 已于3月5日
             continue
         phrase = _phrase_start_left(chunks, k, words)

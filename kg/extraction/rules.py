@@ -67,21 +67,12 @@ CONFIDENCE = {
 }
 
 
-def _walk(c: Chunk) -> Iterator[Chunk]:
-    """A chunk and every chunk nested in it (its parent chain and its parts)."""
-    yield c
-    if c.parent is not None:
-        yield from _walk(c.parent)
-    for p in c.parts:
-        yield from _walk(p)
-
-
 def _doc_chunks(doc: Doc) -> Iterator[tuple[Clause, Chunk]]:
     """Every chunk of the document with its clause, nested ones included, in the order their
     names end (a body named inside a longer name comes before it)."""
     for clause in doc.clauses:
         for c in clause.chunks:
-            nested = sorted(set(_walk(c)), key=lambda x: (x.end, -x.start))
+            nested = sorted(set(c.nested()), key=lambda x: (x.end, -x.start))
             for x in nested:
                 yield clause, x
 
@@ -156,7 +147,7 @@ def _org_slots(doc: Doc) -> set[Chunk]:
     for clause in doc.clauses:
         chunks = clause.chunks
         for i, c in enumerate(chunks):
-            for x in _walk(c):
+            for x in c.nested():
                 if x.parent is not None and x.parent.kind is Kind.UNIT:
                     out.add(x.parent)
             nxt = chunks[i + 1] if i + 1 < len(chunks) else None
@@ -425,9 +416,7 @@ def posts(doc: Doc, env: Env) -> Iterator[Fact]:
     A head's title (部长, 局长 …) also says who leads the body.
     """
     words = env.words
-    media = {t for t, kind in env.lexicon.titles.items() if kind == "media"}
-    students = {t for t, kind in env.lexicon.titles.items() if kind == "status"}
-    heads = {t for t, kind in env.lexicon.titles.items() if kind == "leader" and not t.startswith(tuple(env.lexicon.words("deputy")))} | env.lexicon.head_set("head-title")
+    media, students, heads = words.media_titles, words.status_titles, words.head_titles
     for clause in doc.clauses:
         chunks = clause.chunks
         last_org: Chunk | None = None  # the body of this sentence's last chain, for 部长甲，副部长乙
@@ -488,10 +477,23 @@ def posts(doc: Doc, env: Env) -> Iterator[Fact]:
                 yield fact("holds", c, org, "post-name-title", clause, CONFIDENCE["post-name-title"], title=_title_text(titles), span=(start, titles[-1].end))
                 continue
             # Apposition: 张三，工业和信息化部副部长，…  /  张三（某大学教授）
-            yield from _apposition(clause, chunks, k, words, media | students)
+            yield from _apposition(clause, chunks, k, words)
 
 
-def _apposition(clause: Clause, chunks: tuple[Chunk, ...], k: int, words: Words, media: set[str]) -> Iterator[Fact]:
+def _title_run(chunks: tuple[Chunk, ...], j: int, words: Words) -> tuple[list[Chunk], int]:
+    """The titles from ``chunks[j]`` on, with the marks that join them (党组成员、副院长:
+    one post, written as it stands), and the index after them."""
+    titles: list[Chunk] = []
+    while j < len(chunks) and chunks[j].kind is Kind.TITLE:
+        titles.append(chunks[j])
+        j += 1
+        if j + 1 < len(chunks) and (chunks[j].kind is Kind.ENUM or chunks[j].text in words.title_join) and chunks[j + 1].kind is Kind.TITLE:
+            titles.append(chunks[j])
+            j += 1
+    return titles, j
+
+
+def _apposition(clause: Clause, chunks: tuple[Chunk, ...], k: int, words: Words) -> Iterator[Fact]:
     person = chunks[k]
     if k + 2 >= len(chunks) or chunks[k + 1].text not in ("，", ",", "（", "("):
         return
@@ -501,14 +503,8 @@ def _apposition(clause: Clause, chunks: tuple[Chunk, ...], k: int, words: Words,
     if j < len(chunks) and (is_org(chunks[j]) and chunks[j].kind is not Kind.COREF):
         org = chunks[j]
         j += 1
-    titles: list[Chunk] = []
-    while j < len(chunks) and chunks[j].kind is Kind.TITLE:
-        titles.append(chunks[j])
-        j += 1
-        if j + 1 < len(chunks) and (chunks[j].kind is Kind.ENUM or chunks[j].text in words.title_join) and chunks[j + 1].kind is Kind.TITLE:
-            titles.append(chunks[j])
-            j += 1
-    if not titles or all(t in media for t in _title_names(titles)):
+    titles, j = _title_run(chunks, j, words)
+    if not titles or all(t in words.media_titles or t in words.status_titles for t in _title_names(titles)):
         return
     closer = chunks[j].text if j < len(chunks) else "。"
     if opened and closer not in ("）", ")"):
@@ -635,13 +631,7 @@ def _posts_after(clause: Clause, chunks: tuple[Chunk, ...], j: int, person: Chun
             org = chunks[j] if chunks[j].kind is not Kind.PLACE else None
             j += 1
             # 全国政协第十二届全国委员会委员: words between a body and its title are part of it
-        titles: list[Chunk] = []
-        while j < len(chunks) and chunks[j].kind is Kind.TITLE:
-            titles.append(chunks[j])
-            j += 1
-            if j + 1 < len(chunks) and (chunks[j].kind is Kind.ENUM or chunks[j].text in words.title_join) and chunks[j + 1].kind is Kind.TITLE:
-                titles.append(chunks[j])  # 党组成员、副院长: one post, written as it stands
-                j += 1
+        titles, j = _title_run(chunks, j, words)
         if not titles:
             return
         if org is not None and org.kind is Kind.UNIT:
@@ -687,7 +677,7 @@ def teams(doc: Doc, env: Env) -> Iterator[Fact]:
     for clause in doc.clauses:
         chunks = clause.chunks
         for k, c in enumerate(chunks):
-            for team in (x for x in _walk(c) if x.kind is Kind.ORG and x.type == "ResearchTeam"):
+            for team in (x for x in c.nested() if x.kind is Kind.ORG and x.type == "ResearchTeam"):
                 inst = _institution(team, refers)
                 titles = [p for p in team.parts if p.kind is Kind.TITLE]
                 for leader in team.people():
@@ -733,7 +723,7 @@ def nesting(doc: Doc, env: Env) -> Iterator[Fact]:
     for clause in doc.clauses:
         done: set[Chunk] = set()
         for c in clause.chunks:
-            for x in _walk(c):
+            for x in c.nested():
                 if x in done or x.kind not in (Kind.ORG, Kind.UNIT):
                     continue
                 done.add(x)
