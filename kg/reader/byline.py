@@ -53,16 +53,16 @@ class Bylines:
     def __init__(self, lexicon: Lexicon) -> None:
         self.lexicon = lexicon
         self.role_of = lexicon.heads("report-role")  # role as written → role recorded (本报记者 → 记者)
-        self.reporter_roles = tuple(sorted(self.role_of, key=len, reverse=True))
         self.staff_roles = tuple(sorted(lexicon.head_set("staff-role"), key=len, reverse=True))
         self.photo_roles = tuple(sorted(lexicon.head_set("photo-role"), key=len, reverse=True))
-        roles = "|".join(map(re.escape, sorted({*self.reporter_roles, *self.staff_roles}, key=len, reverse=True)))
-        self.role_re = roles
+        roles = "|".join(map(re.escape, sorted({*self.role_of, *self.staff_roles}, key=len, reverse=True)))
+        self.role = re.compile(roles)
+        self.role_token = re.compile(rf"^(?P<outlet>.*?)(?P<role>{roles})[:：]?(?P<rest>.*)$")  # 新华社记者黄玥
         known = "|".join(re.escape(n) for n in lexicon.outlet_names())
         # Any name ending like an outlet's is taken for one (本报, 某某日报, 某某网, 某某新闻).
         generic = rf"(?:{_alt(lexicon.words('own-outlet'))}|[{_CJK}A-Za-z·]{{1,10}}?(?:{_alt(lexicon.head_set('outlet-ending'))}))"
         outlet = f"(?:{known}|{generic})" if known else generic
-        self.outlet_re = outlet
+        self.outlet = re.compile(outlet)
         self.dateline = re.compile(
             rf"(?P<outlet>{outlet})"
             rf"(?:(?P<place>[{_CJK}]{{1,12}}?)?(?:(?P<month>\d{{1,2}})月)?(?P<day>\d{{1,2}})日\s*(?:[电電]|[讯訊]|消息)|(?P<xun>[讯訊]))"
@@ -78,6 +78,7 @@ class Bylines:
         # 新华社记者 李某、张某 记者从…: an outlet's reporters named inside a paragraph.
         self.inline = re.compile(rf"(?:(?<=\s)|^)(?P<credit>(?:{known or generic})(?:{roles})\s+{names})(?=\s)")
         self.credit_tails = lexicon.words("credit-tail")
+        self.after_name = re.compile(rf"\s*/?\s*(?:{_alt(self.photo_roles + tuple(self.credit_tails))})")  # 摄, 报道 after a name
         self.marker = re.compile(
             rf"^[（(]\s*(?P<kind>{_alt(lexicon.words('marker-from') | lexicon.words('marker-to'))})\s*(?P<page>第?[一二三四五六七八九十百\dA-Za-z]+版)\s*[）)]$"
         )
@@ -98,7 +99,7 @@ class Bylines:
         for part in re.split(r"[\s、，,；;/|｜]+", text):
             if not part:
                 continue
-            m = re.match(rf"^(?P<outlet>.*?)(?P<role>{self.role_re})[:：]?(?P<rest>.*)$", part)
+            m = self.role_token.match(part)
             if m:
                 role = m["role"]
                 if m["outlet"]:
@@ -176,7 +177,7 @@ class Bylines:
                 length=len(text),
             )
         # "OUTLET[PLACE] 记者NAME": everything before the first role word names the outlet.
-        role = re.search(self.role_re, inner)
+        role = self.role.search(inner)
         if role is None or role.start() > 14:
             return None
         prefix = inner[: role.start()].strip().strip("《》")
@@ -184,7 +185,7 @@ class Bylines:
         if not people:
             return None
         outlet, place = self._split_outlet_place(prefix) if prefix else (people[0].outlet, None)
-        if prefix and outlet is not None and not re.fullmatch(self.outlet_re, outlet) and outlet not in self.lexicon.outlet_names():
+        if prefix and outlet is not None and not self.outlet.fullmatch(outlet):
             return None  # words before the role that are no outlet: not a credit
         if prefix and people[0].outlet is None:
             people = tuple(Reporter(r.name, r.role, outlet) for r in people)
@@ -206,7 +207,7 @@ class Bylines:
                 if any(a < e and s < b for a, b in taken):
                     continue
                 text = m.group("credit")
-                role = re.search(self.role_re, text)
+                role = self.role.search(text)
                 if role is None:
                     continue
                 prefix = text[: role.start()].strip()
@@ -222,8 +223,8 @@ class Bylines:
         """How much of ``text`` a lenient parse used: up to the last name (and 摄/报道 after it)."""
         last = people[-1].name
         i = text.rfind(last) + len(last)
-        m = re.match(rf"\s*/?\s*(?:{_alt(self.photo_roles + tuple(self.credit_tails))})", text[i:])
-        return i + (m.end() if m else 0)
+        m = self.after_name.match(text, i)
+        return m.end() if m else i
 
     def _split_outlet_place(self, prefix: str) -> tuple[str | None, str | None]:
         """``第一健康报道北京`` → (``第一健康报道``, ``北京``), using the lexicon's place names."""
@@ -235,10 +236,14 @@ class Bylines:
         return prefix, None
 
 
-@lru_cache(maxsize=4)
 def bylines_for(lexicon: Lexicon | None = None) -> Bylines:
     """The byline grammar of a lexicon (the packaged one by default), built once."""
-    return Bylines(lexicon if lexicon is not None else default_lexicon())
+    return _bylines(lexicon if lexicon is not None else default_lexicon())
+
+
+@lru_cache(maxsize=4)
+def _bylines(lexicon: Lexicon) -> Bylines:
+    return Bylines(lexicon)
 
 
 def parse_dateline(paragraph: str, start: int = 0, lexicon: Lexicon | None = None) -> Dateline | None:
