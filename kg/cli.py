@@ -8,7 +8,6 @@ from __future__ import annotations
 
 import argparse
 import contextlib
-import io
 import json
 import logging
 import sys
@@ -326,24 +325,22 @@ def cmd_query(args: argparse.Namespace, out: TextIO) -> int:
         else:
             text = args.sparql
         result = query(source, text, **bounds)
-    tail = io.StringIO()  # what was written last, to end the output with one line break
-    result.write(_Tee(out, tail), args.format)
-    if not tail.getvalue().endswith("\n"):
-        out.write("\n")
+    tee = _Tee(out)
+    result.write(tee, args.format)
+    if not tee.ends_line:
+        out.write("\n")  # the output ends with one line break
     return 0
 
 
 class _Tee:
-    """Writes to ``out`` and keeps the last piece written in ``last``."""
+    """Writes to ``out`` and remembers whether the last text written ended a line."""
 
-    def __init__(self, out: TextIO, last: io.StringIO) -> None:
-        self.out, self.last = out, last
+    def __init__(self, out: TextIO) -> None:
+        self.out, self.ends_line = out, False
 
     def write(self, text: str) -> int:
         if text:
-            self.last.seek(0)
-            self.last.truncate()
-            self.last.write(text)
+            self.ends_line = text.endswith("\n")
         return self.out.write(text)
 
     def flush(self) -> None:
@@ -450,7 +447,6 @@ def cmd_ner(args: argparse.Namespace, out: TextIO) -> int:
 
 def cmd_push(args: argparse.Namespace, out: TextIO) -> int:
     from kg.push import push
-    from kg.store import KGStore
 
     if args.batch < 1:
         raise _UsageExit(f"kg push: error: --batch must be 1 or more, got {args.batch}")
@@ -458,8 +454,7 @@ def cmd_push(args: argparse.Namespace, out: TextIO) -> int:
     def progress(stats) -> None:  # type: ignore[no-untyped-def]
         log.info("kg push: %d articles uploaded in %d batches", stats.uploaded, stats.batches)
 
-    with KGStore(args.store, create=False, read_only=True) as store:
-        stats = push(store, args.endpoint, args.graph_store, union=args.union, batch=args.batch, progress=progress)
+    stats = push(_store(args), args.endpoint, args.graph_store, union=args.union, batch=args.batch, progress=progress)
     out.write(f"pushed {args.store} to {args.endpoint}: {stats.uploaded} article graphs uploaded ({stats.triples:,} triples, "
               f"{stats.batches} batches), {stats.already} already there\n")
     return 0

@@ -124,7 +124,7 @@ def export_files(graph: Graph, fmt: str) -> dict[str, bytes]:
 def write_export(graph: Graph, fmt: str, output: str | Path) -> list[Path]:
     """Write ``graph`` in format ``fmt``: to the file ``output``, or, for a format of several
     files, into the directory ``output``.  Each file is written atomically."""
-    from kg.rdfio import write_bytes
+    from kg.rdfio import OutputFiles, write_bytes
 
     spec = export_format(fmt)
     output = Path(output)
@@ -134,9 +134,11 @@ def write_export(graph: Graph, fmt: str, output: str | Path) -> list[Path]:
     if output.exists() and not output.is_dir():
         raise UsageError(f"{output}: format {spec.name!r} writes {', '.join(spec.files)} into a directory, and this is a file")
     written = []
-    for name, data in export_files(graph, fmt).items():
-        write_bytes(output / name, data)
-        written.append(output / name)
+    with OutputFiles() as files:  # renamed into place together: never one new file beside an old one
+        for name, data in export_files(graph, fmt).items():
+            with files.open(output / name) as fh:
+                fh.write(data)
+            written.append(output / name)
     return written
 
 

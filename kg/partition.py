@@ -27,6 +27,7 @@ from __future__ import annotations
 
 import logging
 from collections.abc import Iterable, Iterator
+from itertools import islice
 from dataclasses import dataclass
 from typing import Any
 
@@ -37,7 +38,7 @@ from kg.extraction import Extractor, default_extractor
 from kg.graph import article_ntriples
 from kg.reader import ReadOptions, Record, articles_of
 from kg.reader.repair import Repairer
-from kg.store import article_graph
+from kg.store import article_nquads
 
 log = logging.getLogger(__name__)
 
@@ -74,7 +75,7 @@ def init_worker(options: ReadOptions | None = None) -> None:
 def process_records(batch: Iterable[Record], options: ReadOptions | None = None) -> list[RecordResult]:
     """Read and extract each record; one bad article never aborts the others."""
     if _state is None or (options is not None and options != _state[2]):
-        init_worker(options or (_state[2] if _state else None))
+        init_worker(options)
     assert _state is not None
     ex, repairer, opts = _state
     out = []
@@ -110,22 +111,13 @@ def process_records(batch: Iterable[Record], options: ReadOptions | None = None)
     return out
 
 
-def quads_of(article_id: str, ntriples: bytes) -> bytes:
-    """An article's N-Triples as N-Quads in the article's named graph.
-
-    A line ends in ``" .\\n"`` and a literal never holds a raw line break, so the
-    replacement is exact.
-    """
-    return ntriples.replace(b" .\n", f" <{article_graph(article_id).value}> .\n".encode())
-
-
 def to_nquads(results: Iterable[RecordResult]) -> bytes:
     """The articles of ``results`` as N-Quads, in order; problems are logged."""
     chunks = []
     for result in results:
         if result.problem is not None:
             log.warning("%s (skipped)", result.problem)
-        chunks.extend(quads_of(aid, data) for aid, data, _ in result.articles)
+        chunks.extend(article_nquads(aid, data) for aid, data, _ in result.articles)
     return b"".join(chunks)
 
 
@@ -156,7 +148,7 @@ def split_nquads(data: bytes, source: str = "N-Quads partition") -> Iterator[tup
         yield article_id, ox.serialize(triples, format=ox.RdfFormat.N_TRIPLES)
 
 
-#: Articles per transaction when loading a partition: memory stays bounded whatever its size.
+#: Articles per transaction when loading a partition.
 _LOAD_CHUNK = 500
 
 
@@ -165,13 +157,8 @@ def load_nquads(store, data: bytes, source: str = "N-Quads partition") -> tuple[
     article's named graph and its triples in the union (default) graph, a transaction per
     chunk of articles.  An article already stored is left as it is.  Returns (added, already there)."""
     added = seen = 0
-    chunk: list[tuple[str, bytes]] = []
-    for item in split_nquads(data, source):
-        chunk.append(item)
-        if len(chunk) >= _LOAD_CHUNK:
-            new = store.add_articles(chunk)
-            added, seen, chunk = added + len(new), seen + len(chunk) - len(new), []
-    if chunk:
+    articles = split_nquads(data, source)
+    for chunk in iter(lambda: list(islice(articles, _LOAD_CHUNK)), []):
         new = store.add_articles(chunk)
         added, seen = added + len(new), seen + len(chunk) - len(new)
     return added, seen

@@ -40,9 +40,6 @@ _TIMEOUT_S = 120
 _N_TRIPLES = "application/n-triples"
 
 
-PushError = RemoteError  # the name kg push's callers know
-
-
 @dataclass
 class PushStats:
     articles: int = 0
@@ -63,7 +60,7 @@ def graph_store_url(endpoint: str) -> str:
     parts = urlsplit(endpoint)
     head, _, last = parts.path.rstrip("/").rpartition("/")
     if last not in ("query", "sparql"):
-        raise PushError(f"{endpoint}: cannot tell its Graph Store Protocol URL; give --graph-store URL")
+        raise RemoteError(f"{endpoint}: cannot tell its Graph Store Protocol URL; give --graph-store URL")
     new = f"{head}/data" if head else "/store" if last == "query" else "/sparql-graph-crud"
     return urlunsplit((parts.scheme, parts.netloc, new, "", ""))
 
@@ -75,15 +72,15 @@ def _request(url: str, method: str, data: bytes | None = None, headers: dict[str
             return resp.read()  # type: ignore[no-any-return]
     except urllib.error.HTTPError as err:
         detail = err.read().decode("utf-8", "replace").strip().splitlines()
-        raise PushError(f"{method} {url}: HTTP {err.code} {err.reason}{': ' + detail[0][:200] if detail else ''}") from err
+        raise RemoteError(f"{method} {url}: HTTP {err.code} {err.reason}{': ' + detail[0][:200] if detail else ''}") from err
     except (urllib.error.URLError, OSError) as err:
         reason = getattr(err, "reason", err)
-        raise PushError(f"{method} {url}: cannot reach the server ({reason})") from err
+        raise RemoteError(f"{method} {url}: cannot reach the server ({reason})") from err
 
 
 def remote_counts(endpoint: str, prefix: str) -> dict[str, int]:
     """Triples per named graph at the SPARQL ``endpoint``, for graphs whose IRI starts with ``prefix``."""
-    query = f"SELECT ?g (COUNT(*) AS ?n) WHERE {{ GRAPH ?g {{ ?s ?p ?o }} FILTER(STRSTARTS(STR(?g), {json.dumps(prefix)})) }} GROUP BY ?g"
+    query = f"SELECT ?g (COUNT(*) AS ?n) WHERE {{ GRAPH ?g {{ ?s ?p ?o }} FILTER(STRSTARTS(STR(?g), {ox.Literal(prefix)})) }} GROUP BY ?g"
     body = _request(endpoint, "POST", urlencode({"query": query}).encode(), {
         "Content-Type": "application/x-www-form-urlencoded", "Accept": "application/sparql-results+json",
     })
@@ -91,7 +88,7 @@ def remote_counts(endpoint: str, prefix: str) -> dict[str, int]:
         rows = json.loads(body)["results"]["bindings"]
         return {r["g"]["value"]: int(r["n"]["value"]) for r in rows}
     except (ValueError, KeyError, TypeError) as exc:
-        raise PushError(f"{endpoint}: not a SPARQL endpoint's answer ({exc})") from exc
+        raise RemoteError(f"{endpoint}: not a SPARQL endpoint's answer ({exc})") from exc
 
 
 def _article_graphs(store: KGStore) -> Iterator[tuple[str, bytes, int]]:
@@ -113,13 +110,13 @@ def push(
 ) -> PushStats:
     """Upload every article graph of ``store`` that the remote does not hold complete."""
     gsp = graph_store or graph_store_url(endpoint)
+    sep = "&" if "?" in gsp else "?"
     prefix = article_graph("").value
     remote = remote_counts(endpoint, prefix)
     stats = PushStats()
 
     def upload(item: tuple[str, bytes, int]) -> None:
         iri, data, _ = item
-        sep = "&" if "?" in gsp else "?"
         _request(f"{gsp}{sep}graph={quote(iri, safe='')}", "PUT", data, {"Content-Type": _N_TRIPLES})
 
     pending: list[tuple[str, bytes, int]] = []
@@ -129,7 +126,6 @@ def push(
             return
         list(pool.map(upload, pending))  # re-raises the first failure
         if union:
-            sep = "&" if "?" in gsp else "?"
             _request(f"{gsp}{sep}default", "POST", b"".join(d for _, d, _ in pending), {"Content-Type": _N_TRIPLES})
         stats.uploaded += len(pending)
         stats.triples += sum(n for _, _, n in pending)

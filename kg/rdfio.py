@@ -248,29 +248,30 @@ def _guess_format(path: Path) -> ox.RdfFormat:
     return fmt or ox.RdfFormat.TURTLE
 
 
-def load_store(path: str | Path, store: ox.Store | None = None) -> ox.Store:
-    """Load an RDF file into an (in-memory by default) Oxigraph store."""
+@contextmanager
+def _rdf_file(path: str | Path) -> Iterator[Path]:
+    """An RDF file to read: missing, or not valid RDF while it is read, is a one-line error naming it."""
     path = Path(path)
     if not path.is_file():
         raise InputNotFound(path, "no such graph file")
-    store = store if store is not None else ox.Store()
     try:
-        store.bulk_load(path=str(path), format=_guess_format(path))
+        yield path
     except (SyntaxError, ValueError, OSError) as exc:
         raise GraphParseError(path, f"not a valid RDF graph: {exc}") from exc
+
+
+def load_store(path: str | Path, store: ox.Store | None = None) -> ox.Store:
+    """Load an RDF file into an (in-memory by default) Oxigraph store."""
+    store = store if store is not None else ox.Store()
+    with _rdf_file(path) as file:
+        store.bulk_load(path=str(file), format=_guess_format(file))
     return store
 
 
 def parse_rdf(path: str | Path) -> Iterator[ox.Quad]:
-    """The triples (as quads) of an RDF file, parsed by Oxigraph as they are read; a file
-    that is missing or not valid RDF raises a one-line error naming it."""
-    path = Path(path)
-    if not path.is_file():
-        raise InputNotFound(path, "no such graph file")
-    try:
-        yield from ox.parse(path=str(path), format=_guess_format(path))
-    except (SyntaxError, ValueError, OSError) as exc:
-        raise GraphParseError(path, f"not a valid RDF graph: {exc}") from exc
+    """The triples (as quads) of an RDF file, parsed by Oxigraph as they are read."""
+    with _rdf_file(path) as file:
+        yield from ox.parse(path=str(file), format=_guess_format(file))
 
 
 def load_graph(path: str | Path) -> Graph:

@@ -148,7 +148,9 @@ def snapshot(store: str | Path, target: str | Path) -> tuple[tuple[str, int, int
     opened for writing, e.g. by re-running the build.)
     """
     if not (Path(store) / "CURRENT").is_file():
-        raise StoreError(f"{store}: no newskg store here (build one with kg build --store {store})")
+        from kg.store import no_store
+
+        raise no_store(store)
     with store_lock(store) as held:
         if not held:
             return None
@@ -248,7 +250,9 @@ class Endpoint:
             raise UsageError(f"--refresh-s must be positive, got {refresh_s}")
         self.store = Path(store)
         if not (self.store / "CURRENT").is_file():
-            raise StoreError(f"{self.store}: no newskg store here (build one with kg build --store {self.store})")
+            from kg.store import no_store
+
+            raise no_store(self.store)
         self.timeout_s, self.refresh_s = timeout_s, refresh_s
         self.binary = binary or oxigraph_binary()
         # Snapshots sit beside the store (same file system, so a checkpoint is hard links).
@@ -396,12 +400,6 @@ def forward(endpoint: Endpoint, method: str, path: str, body: bytes | None, head
 # --------------------------------------------------------------------------- newskg's routes
 
 
-def _query_text(name: str, params: dict[str, str]) -> str:
-    from kg.sparql import named_query_text
-
-    return named_query_text(name, params)
-
-
 def query_page(store_name: str) -> str:
     """The query page at ``/``: inline script and style, a CSP that allows nothing else."""
     import jinja2
@@ -539,13 +537,15 @@ class _Handler(BaseHTTPRequestHandler):
         self._text(HTTPStatus.OK, json.dumps(listing, ensure_ascii=False, indent=1), "application/json")
 
     def _named(self, name: str, query: str) -> None:
+        from kg.sparql import named_query_text
+
         params = {k: v[-1] for k, v in parse_qs(query, keep_blank_values=False).items()}
         if name.endswith(".rq"):
-            self._text(HTTPStatus.OK, _query_text(name[:-3], params), "application/sparql-query; charset=utf-8")
+            self._text(HTTPStatus.OK, named_query_text(name[:-3], params), "application/sparql-query; charset=utf-8")
             return
         # A format= parameter stands for the Accept header (handy in a browser's address bar).
         fmt = params.pop("format", None)
-        text = _query_text(name, params)
+        text = named_query_text(name, params)
         headers = {k: v for k, v in self.headers.items() if k.lower() not in _HOP_BY_HOP}
         if fmt:
             headers["Accept"] = _FORMATS.get(fmt, fmt)

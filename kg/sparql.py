@@ -366,13 +366,7 @@ def run_named(
 
     Unknown parameters are an error listing the known ones.
     """
-    nq = named_query(name)
-    known = {p for p, _ in nq.params}
-    given = dict(params or {})
-    for p in given:
-        if p not in known:
-            raise unknown_name(f"parameter of query {name!r}", p, known or {"(none)"})
-    text = specialise(nq.text, given)
+    text, given = _named_text(name, params)
     split = split_order_by(text)
     if split is None:
         return query(source, text, given, timeout=timeout, max_rows=max_rows)
@@ -395,13 +389,19 @@ def named_query_text(name: str, params: Mapping[str, str] | None = None) -> str:
     >>> 'BIND ("国家数据局" AS ?param_agency)' in named_query_text("policies-by-agency", {"agency": "国家数据局"})
     True
     """
+    return bind_params(*_named_text(name, params))
+
+
+def _named_text(name: str, params: Mapping[str, str] | None) -> tuple[str, dict[str, str]]:
+    """A named query's text specialised for ``params`` (parameters not bound yet), and the
+    parameters; an unknown parameter is an error listing the known ones."""
     nq = named_query(name)
     known = {p for p, _ in nq.params}
     given = dict(params or {})
     for p in given:
         if p not in known:
             raise unknown_name(f"parameter of query {name!r}", p, known or {"(none)"})
-    return bind_params(specialise(nq.text, given), given)
+    return specialise(nq.text, given), given
 
 
 _WHERE = re.compile(r"(?im)^[^#\n]*?\bWHERE\s*\{")

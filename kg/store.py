@@ -52,6 +52,11 @@ def relation_predicates() -> tuple[str, ...]:
     return tuple(sorted(v for v in (row["p"].value for row in rows) if v.startswith(_KGO)))  # type: ignore[index,union-attr]
 
 
+def no_store(path: str | Path) -> StoreError:
+    """The error for a directory that holds no newskg store."""
+    return StoreError(f"{path}: no newskg store here (build one with kg build --store {path})")
+
+
 def is_article_id(text: str) -> bool:
     """Whether ``text`` has the form of an article id (16 hexadecimal digits)."""
     return _ARTICLE_ID.fullmatch(text) is not None
@@ -59,6 +64,15 @@ def is_article_id(text: str) -> bool:
 
 def article_graph(article_id: str) -> ox.NamedNode:
     return ox.NamedNode(_ARTICLE_PREFIX + article_id)
+
+
+def article_nquads(article_id: str, ntriples: bytes) -> bytes:
+    """An article's N-Triples as N-Quads in the article's named graph.
+
+    A line ends in ``" .\\n"`` and a literal never holds a raw line break, so the
+    replacement is exact.
+    """
+    return ntriples.replace(b" .\n", f" <{article_graph(article_id).value}> .\n".encode())
 
 
 def article_id_of(graph: object) -> str | None:
@@ -105,7 +119,7 @@ class KGStore:
         self.read_only = read_only
         if not self.path.exists():
             if not create or read_only:
-                raise StoreError(f"{self.path}: no newskg store here (build one with kg build --store {self.path})")
+                raise no_store(self.path)
             try:
                 self.path.parent.mkdir(parents=True, exist_ok=True)
             except OSError as exc:
@@ -178,7 +192,7 @@ class KGStore:
             return view
         holder.cleanup()
         if not (path / "CURRENT").exists():
-            raise StoreError(f"{path}: no newskg store here (build one with kg build --store {path})")
+            raise no_store(path)
         raise StoreError(f"{path}: cannot read the store while another process changes it ({last}); try again") from last
 
     # -- articles -----------------------------------------------------------------------
@@ -205,9 +219,7 @@ class KGStore:
                 continue
             chunks.append(ntriples)  # N-Triples lines are N-Quads lines of the default graph
             if not self.scratch:
-                # The same lines in the article's named graph.  A line ends in " .\n" and a
-                # literal never holds a raw line break, so the replacement is exact.
-                chunks.append(ntriples.replace(b" .\n", f" <{article_graph(article_id).value}> .\n".encode()))
+                chunks.append(article_nquads(article_id, ntriples))  # the same lines in the article's graph
             added.append(article_id)
         if chunks and self.scratch:
             # Loaded in large pieces: each bulk load writes table files of its own, so one

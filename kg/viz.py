@@ -770,7 +770,7 @@ def _vis_network_js() -> str:
     return text.replace("</script", "<\\/script").replace("<!--", "<\\!--")
 
 
-def _json_for_script(data: Any) -> str:
+def json_for_script(data: Any) -> str:
     """JSON that is safe inside ``<script type="application/json">``.
 
     ``<``, ``>`` and ``&`` become ``\\u003c`` …, so no ``</script>`` or ``<!--`` can occur;
@@ -782,13 +782,9 @@ def _json_for_script(data: Any) -> str:
     return text
 
 
-def _csp_hash(script: str) -> str:
+def csp_hash(script: str) -> str:
+    """The Content-Security-Policy source that allows one inline script (also kg serve's query page)."""
     return "'sha256-" + base64.b64encode(hashlib.sha256(script.encode("utf-8")).digest()).decode("ascii") + "'"
-
-
-# The same conventions serve kg serve's query page.
-json_for_script = _json_for_script
-csp_hash = _csp_hash
 
 
 @dataclass
@@ -915,11 +911,11 @@ def generate_html(graph: Graph | Triples, options: VizOptions | None = None) -> 
         scripts = [vis_js, app_js]
         context.update(
             types=page.types,
-            data_json=_markup(_json_for_script(payload)),
+            data_json=_markup(json_for_script(payload)),
             vis_js=_markup(vis_js),
             app_js=_markup(app_js),
         )
-    csp = "default-src 'none'; style-src 'unsafe-inline'; img-src data:; script-src " + (" ".join(_csp_hash(s) for s in scripts) or "'none'")
+    csp = "default-src 'none'; style-src 'unsafe-inline'; img-src data:; script-src " + (" ".join(csp_hash(s) for s in scripts) or "'none'")
     context["csp"] = csp
     return template.render(**context), summary
 

@@ -12,7 +12,8 @@ import pyoxigraph as ox
 import pytest
 
 from kg.cli import main
-from kg.push import PushError, graph_store_url, push, remote_counts
+from kg.errors import RemoteError
+from kg.push import graph_store_url, push, remote_counts
 from kg.store import KGStore
 
 try:
@@ -100,7 +101,7 @@ def test_push_errors_are_one_line(seed_build, tmp_path, capsys):
     assert main(["push", "--store", str(seed_build[0]), "--endpoint", f"http://127.0.0.1:{port}/query"]) == 1
     err = capsys.readouterr().err
     assert err.startswith("kg: error: POST http://127.0.0.1:") and "cannot reach the server" in err and "Traceback" not in err
-    with pytest.raises(PushError, match="give --graph-store"):
+    with pytest.raises(RemoteError, match="give --graph-store"):
         graph_store_url("http://example.org/endpoint")
 
 
