@@ -367,12 +367,12 @@ def _store(args: argparse.Namespace):  # type: ignore[no-untyped-def]
     return store
 
 
-def _graph(args: argparse.Namespace, command: str, max_entities: int | None = None):  # type: ignore[no-untyped-def]
+def _graph(args: argparse.Namespace, command: str):  # type: ignore[no-untyped-def]
     """An rdflib graph of the GRAPH file or the --store."""
     from kg.rdfio import load_graph
 
     if args.store and not args.graph:
-        return _store(args).to_graph(max_entities)
+        return _store(args).to_graph()
     return load_graph(_source(args, command))
 
 

@@ -16,6 +16,7 @@ from __future__ import annotations
 import hashlib
 from collections.abc import Iterable, Iterator
 from decimal import Decimal
+from functools import lru_cache
 
 import pyoxigraph as ox
 from rdflib import Graph, Literal, URIRef
@@ -49,15 +50,23 @@ def iri_segment(text: str) -> str:
     return "".join(ch if _iri_char_ok(ch) else "".join(f"%{b:02X}" for b in ch.encode("utf-8")) for ch in text)
 
 
+@lru_cache(maxsize=1 << 16)
+def _entity_iri(entity_id: str, base: str) -> str:
+    group, _, name = entity_id.partition("/")
+    return f"{base}{group}/{iri_segment(name)}"
+
+
 def entity_iri(entity_id: str, base: str = str(KGR)) -> URIRef:
     """The IRI of an entity id such as ``org/工业和信息化部``."""
-    group, _, name = entity_id.partition("/")
-    return URIRef(f"{base}{group}/{iri_segment(name)}")
+    return URIRef(_entity_iri(entity_id, base))
+
+
+def _article_iri(article_id: str, base: str) -> str:
+    return f"{base}article/{article_id}"
 
 
 def article_iri(article: Article | str, base: str = str(KGR)) -> URIRef:
-    aid = article if isinstance(article, str) else article.id
-    return URIRef(f"{base}article/{aid}")
+    return URIRef(_article_iri(article if isinstance(article, str) else article.id, base))
 
 
 def _hash(*parts: object) -> str:
@@ -109,14 +118,14 @@ def _nonneg(n: int) -> ox.Literal:
     return ox.Literal(str(n), datatype=_T.xsd["integer"])
 
 
+@lru_cache(maxsize=4096)  # confidences take few values
 def _decimal(value: Decimal | str) -> ox.Literal:
     # The lexical form rdflib gives a Decimal, so both paths write the same literal.
     return ox.Literal(str(Literal(Decimal(value))), datatype=_T.xsd["decimal"])
 
 
 def _iri(entity_id: str, base: str) -> ox.NamedNode:
-    group, _, name = entity_id.partition("/")
-    return ox.NamedNode(f"{base}{group}/{iri_segment(name)}")
+    return ox.NamedNode(_entity_iri(entity_id, base))
 
 
 def article_quads(ex: Extraction, base: str = str(KGR)) -> list[ox.Triple]:
@@ -128,7 +137,7 @@ def article_quads(ex: Extraction, base: str = str(KGR)) -> list[ox.Triple]:
     t = _T
     kgo = t.kgo
     a = ex.article
-    art = ox.NamedNode(f"{base}article/{a.id}")
+    art = ox.NamedNode(_article_iri(a.id, base))
     ids = {e.id for e in ex.entities}
     out: list[ox.Triple] = [ox.Triple(art, t.type, kgo("Article")), ox.Triple(art, kgo("title"), _zh(a.label))]
     if a.kicker:

@@ -114,11 +114,8 @@ def build(
 
 # --- workers ---------------------------------------------------------------------------
 
-# The worker's unit of work is engine-neutral (kg/partition.py), so a local pool and a
-# Dask cluster run the same code and give the same store.
-_Done = RecordResult
-_init_worker = init_worker
-_process = process_records
+# The worker's unit of work is engine-neutral (kg/partition.py: init_worker,
+# process_records), so a local pool and a Dask cluster run the same code and give the same store.
 
 
 def _start_worker(parent: int, init: Callable[..., None], *args: object) -> None:
@@ -178,30 +175,22 @@ def _ordered_pool(func: Callable[[list[Any]], list[Any]], batches: Iterator[list
             yield pending.popleft().get()
 
 
-def estimate_records(paths: Iterable[str | Path] | str | Path) -> int | None:
-    """How many records the input holds (JSON Lines lines are counted), for an ETA."""
+def estimate_input(paths: Iterable[str | Path] | str | Path) -> tuple[int | None, int | None]:
+    """How many records the input holds (JSON Lines lines are counted) and its bytes, for
+    the choice of workers and for progress; ``(None, None)`` when standard input is one of them."""
     from kg.reader import iter_inputs
 
-    if isinstance(paths, (str, Path)):
-        paths = [paths]
-    total = 0
-    for item in iter_inputs(paths):
+    records = size = 0
+    for item in iter_inputs([paths] if isinstance(paths, (str, Path)) else paths):
         if item.path is None:
-            return None
+            return None, None
+        size += item.size
         if item.path.suffix.lower() in (".jsonl", ".ndjson"):
             with item.path.open("rb") as fh:
-                total += sum(chunk.count(b"\n") for chunk in iter(lambda: fh.read(1 << 20), b""))
+                records += sum(chunk.count(b"\n") for chunk in iter(lambda: fh.read(1 << 20), b""))  # noqa: B023 - read at once
         else:
-            total += 1 + item.size // (3 * PIECE_CHARS)  # a big page is read in pieces (UTF-8 Chinese: 3 bytes a character)
-    return total
-
-
-def input_bytes(paths: Iterable[str | Path] | str | Path) -> int | None:
-    """Bytes of input (``None`` when standard input is one of them), for progress."""
-    from kg.reader import iter_inputs
-
-    items = iter_inputs([paths] if isinstance(paths, (str, Path)) else paths)
-    return None if any(item.path is None for item in items) else sum(item.size for item in items)
+            records += 1 + item.size // (3 * PIECE_CHARS)  # a big page is read in pieces (UTF-8 Chinese: 3 bytes a character)
+    return records, size
 
 
 # --- corpus builds ---------------------------------------------------------------------
@@ -245,8 +234,7 @@ def build_files(
         raise unknown_name("engine", engine, ENGINES)
     if scheduler and engine != "dask":
         raise UsageError("a scheduler address only applies to --engine dask")
-    total = estimate_records(paths)
-    total_bytes = input_bytes(paths)
+    total, total_bytes = estimate_input(paths)
     jobs = max(1, jobs if jobs is not None else (os.cpu_count() or 1))
     if total is not None and total < _PARALLEL_MIN_RECORDS:
         jobs = 1
@@ -257,12 +245,12 @@ def build_files(
         if engine == "dask":
             from kg.dask_engine import ordered_results
 
-            results: Iterator[list[_Done]] = ordered_results(batches, options, scheduler=scheduler, workers=jobs)
+            results: Iterator[list[RecordResult]] = ordered_results(batches, options, scheduler=scheduler, workers=jobs)
         elif jobs == 1:
-            _init_worker(options)
-            results = (_process(b) for b in batches)
+            init_worker(options)
+            results = (process_records(b) for b in batches)
         else:
-            results = _ordered_pool(_process, batches, jobs, _init_worker, options)
+            results = _ordered_pool(process_records, batches, jobs, init_worker, options)
         last_report = 0.0
         flushed = 0
         position = 0
@@ -338,7 +326,7 @@ def _write_outputs(kgs, out: Path, html: bool, stats: BuildStats) -> None:  # ty
         with files.open(ttl) as fh:
             kgs.dump(fh, ox.RdfFormat.TURTLE, named_graphs=False, prefixes=_prefixes())
 
-    kgs.db  # noqa: B018 - load what the store still buffers before two threads read it
+    kgs.load_pending()  # before two threads read the store
     with OutputFiles() as files, ThreadPoolExecutor(1, thread_name_prefix="kg-turtle") as pool:
         # Oxigraph's Turtle writer releases the GIL: the page is drawn meanwhile (a
         # 10,000-article build spends about 6 s in each).

@@ -26,7 +26,7 @@ import pyoxigraph as ox
 from rdflib import Graph
 
 from kg.errors import StoreError
-from kg.vocab import KGR
+from kg.vocab import KGO, KGR, PROV, RDF
 
 _ARTICLE_PREFIX = f"{KGR}article/"
 #: Seconds a writer waits for the store's lock (held briefly by kg serve's snapshots).
@@ -36,8 +36,7 @@ _ARTICLE_ID = re.compile(r"[0-9a-f]{16}")  # blake2b, 8 bytes (kg.reader.page)
 _SCRATCH_LOAD_BYTES = 16 << 20
 # Below this many triples the whole graph is handed to the visualisation.
 _SMALL_GRAPH = 200_000
-_KGO = "https://w3id.org/newskg/ontology#"
-_RDF = "http://www.w3.org/1999/02/22-rdf-syntax-ns#"
+_KGO = str(KGO)
 
 
 @lru_cache(maxsize=1)
@@ -116,7 +115,6 @@ class KGStore:
             self._tmp = tempfile.TemporaryDirectory(prefix="newskg-store-")
             path = self._tmp.name
         self.path = Path(path)
-        self.read_only = read_only
         if not self.path.exists():
             if not create or read_only:
                 raise no_store(self.path)
@@ -146,11 +144,13 @@ class KGStore:
     @property
     def db(self) -> ox.Store:
         """The Oxigraph store (a temporary store's pending articles loaded first)."""
-        if self._pending:
-            self._load_pending()
+        self.load_pending()
         return self._db
 
-    def _load_pending(self) -> None:
+    def load_pending(self) -> None:
+        """Load what a temporary store still buffers (its reads do so first anyway)."""
+        if not self._pending:
+            return
         payload = b"".join(self._pending)
         self._pending, self._pending_bytes = [], 0
         # Nothing to keep consistent: the store is thrown away after the build.
@@ -227,7 +227,7 @@ class KGStore:
             self._pending.extend(chunks)
             self._pending_bytes += sum(map(len, chunks))
             if self._pending_bytes >= _SCRATCH_LOAD_BYTES:
-                self._load_pending()
+                self.load_pending()
         elif chunks:
             self.db.load(b"".join(chunks), format=ox.RdfFormat.N_QUADS)  # one transaction
         if self.scratch:
@@ -293,10 +293,10 @@ class KGStore:
         25 s on a 10,000-article store.
         """
         db, default = self.db, ox.DefaultGraph()
-        rdf_type, article_class = ox.NamedNode(_RDF + "type"), ox.NamedNode(_KGO + "Article")
-        title, mentions = ox.NamedNode(_KGO + "title"), ox.NamedNode(_KGO + "mentions")
-        subject_of, object_of = ox.NamedNode(_RDF + "subject"), ox.NamedNode(_RDF + "object")
-        derived = ox.NamedNode("http://www.w3.org/ns/prov#wasDerivedFrom")
+        rdf_type, article_class = ox.NamedNode(str(RDF.type)), ox.NamedNode(str(KGO.Article))
+        title, mentions = ox.NamedNode(str(KGO.title)), ox.NamedNode(str(KGO.mentions))
+        subject_of, object_of = ox.NamedNode(str(RDF.subject)), ox.NamedNode(str(RDF.object))
+        derived = ox.NamedNode(str(PROV.wasDerivedFrom))
         articles = {q.subject for q in db.quads_for_pattern(None, rdf_type, article_class, default)}
         degree: Counter[ox.NamedNode] = Counter()
         for predicate in relation_predicates():
@@ -328,13 +328,13 @@ class KGStore:
         for entity in ranked:
             yield from db.quads_for_pattern(entity, None, None, default)
             for q in db.quads_for_pattern(None, subject_of, entity, default):
-                statement = q.subject
-                if not any(o.object in shown or o.object in articles for o in db.quads_for_pattern(statement, object_of, None, default)):
+                statement = list(db.quads_for_pattern(q.subject, None, None, default))
+                if not any(x.predicate == object_of and (x.object in shown or x.object in articles) for x in statement):
                     continue  # a relation to something not on the page: no edge to show it on
-                sources = [s.object for s in db.quads_for_pattern(statement, derived, None, default)]
-                if not any([titled(a) for a in sources]):
+                sources = [x.object for x in statement if x.predicate == derived]
+                if not any(titled(a) for a in sources):
                     continue  # evidence from no article with a title: nothing a page can show
-                yield from db.quads_for_pattern(statement, None, None, default)
+                yield from statement
                 for a in sources:
                     yield from article(a)
             for q in db.quads_for_pattern(None, mentions, entity, default):
@@ -342,14 +342,13 @@ class KGStore:
                     yield q
                     yield from article(q.subject)
 
-    def to_graph(self, max_entities: int | None = None) -> Graph:
-        """The union as an rdflib graph; with ``max_entities``, only the best-connected
-        entities of a large store (with their labels, relations and evidence)."""
+    def to_graph(self) -> Graph:
+        """The union as an rdflib graph."""
         from kg.rdfio import from_ox
         from kg.vocab import bind_prefixes
 
         graph = bind_prefixes(Graph())
-        for t in self.page_triples(max_entities):
+        for t in self.triples():
             graph.add((from_ox(t.subject), from_ox(t.predicate), from_ox(t.object)))
         return graph
 
@@ -368,7 +367,7 @@ class KGStore:
     def close(self) -> None:
         if self.scratch:
             self._pending = []  # thrown away with the store: no need to load it
-        elif not self.read_only:
+        else:
             self.flush()
         del self._db
         if self._tmp is not None:

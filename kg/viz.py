@@ -28,7 +28,6 @@ from __future__ import annotations
 
 import base64
 import hashlib
-import importlib.util
 import json
 import logging
 import math
@@ -49,7 +48,7 @@ from rdflib import Graph, Literal, URIRef
 from rdflib.term import Node
 
 from kg.errors import ResourceError, UsageError, unknown_name
-from kg.resources import ontology_file
+from kg.resources import installed_file, ontology_file
 from kg.vocab import KGO, PROV, RDF, RDFS, SKOS
 
 __all__ = ["PHYSICS_MAX_NODES", "TYPE_STYLES", "Triples", "VizOptions", "VizSummary", "build_network", "class_ancestors", "connected_first", "generate_html", "known_types", "layout", "write_html"]
@@ -460,8 +459,8 @@ def connected_first(net: nx.MultiDiGraph, limit: int, centres: Iterable[str] = (
     """
     import heapq
 
-    degree = _undirected_degrees(net)
     neighbours = {n: set(net.predecessors(n)) | set(net.successors(n)) for n in net}
+    degree = {n: len(near) for n, near in neighbours.items()}
 
     def rank(n: str) -> tuple[int, str, str]:
         return (-degree[n], net.nodes[n]["label"], n)
@@ -757,15 +756,7 @@ def _asset(name: str) -> str:
 @lru_cache(maxsize=1)
 def _vis_network_js() -> str:
     """vis-network as pyvis 0.3.2 ships it (pyvis/lib/vis-9.1.2/vis-network.min.js)."""
-    # Found without importing pyvis, whose __init__ imports IPython (0.1 s for a file read).
-    spec = importlib.util.find_spec("pyvis")
-    if spec is None or not spec.submodule_search_locations:
-        raise ResourceError("vis-network is missing: pip install pyvis")
-    path = Path(next(iter(spec.submodule_search_locations))) / "lib" / "vis-9.1.2" / "vis-network.min.js"
-    try:
-        text = path.read_text(encoding="utf-8")
-    except OSError as exc:
-        raise ResourceError(f"vis-network is missing from the pyvis package ({path}): {exc}") from exc
+    text = installed_file("pyvis", "lib", "vis-9.1.2", "vis-network.min.js", what="vis-network")
     # Inline scripts end at the first "</script"; the library never has one, but make sure.
     return text.replace("</script", "<\\/script").replace("<!--", "<\\!--")
 
