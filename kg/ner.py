@@ -130,39 +130,20 @@ class Gazetteer:
     # (朝阳区 → 北京市, 朝阳市, 辽宁省 ...), and surface → its full names (裕华 → 裕华区).
     place_ancestors: dict[str, frozenset[str]] = field(default_factory=dict)
     place_names: dict[str, frozenset[str]] = field(default_factory=dict)
-    # the NER's word classes of grammar.tsv (ner-country-abbreviation …), without the prefix
-    classes: dict[str, frozenset[str]] = field(default_factory=dict)
-
-    def _role(self, role: str) -> frozenset[str]:
-        return self.classes.get(role, frozenset())
-
-    @cached_property
-    def country_abbreviations(self) -> frozenset[str]:
-        return self._role("country-abbreviation")
-
-    @cached_property
-    def run_only_abbreviations(self) -> frozenset[str]:
-        return self._role("run-only-abbreviation")
+    # The NER's word classes (grammar.tsv, ner-…): one-character abbreviations of countries
+    # and provinces (中美关系, 京津), the runs of them that are ordinary words (美德, 中意), what
+    # may not follow a run (中美洲), abbreviations only after a cue verb (访华), numerals.
+    country_abbreviations: frozenset[str] = frozenset()
+    province_abbreviations: frozenset[str] = frozenset()
+    run_only_abbreviations: frozenset[str] = frozenset()
+    not_abbreviation_runs: frozenset[str] = frozenset()
+    not_after_run: frozenset[str] = frozenset()
+    cue_abbreviations: frozenset[str] = frozenset()
+    numerals: frozenset[str] = frozenset()
 
     @cached_property
     def place_abbreviations(self) -> frozenset[str]:
-        return self.country_abbreviations | self._role("province-abbreviation") | self.run_only_abbreviations
-
-    @cached_property
-    def not_abbreviation_runs(self) -> frozenset[str]:
-        return self._role("not-abbreviation-run")
-
-    @cached_property
-    def not_after_run(self) -> frozenset[str]:
-        return self._role("not-after-run")
-
-    @cached_property
-    def cue_abbreviations(self) -> frozenset[str]:
-        return self._role("cue-abbreviation")
-
-    @cached_property
-    def numerals(self) -> frozenset[str]:
-        return self._role("numeral")
+        return self.country_abbreviations | self.province_abbreviations | self.run_only_abbreviations
 
     @classmethod
     def from_tables(
@@ -267,10 +248,13 @@ class Gazetteer:
             for row in _read_optional("places.tsv", lexicon)
             if row.get("name", "").strip()
         ]
-        gaz = cls.from_tables(tables, surnames, cues, place_parents)
-        prefix = "ner-"
-        names = ("country-abbreviation", "province-abbreviation", "run-only-abbreviation", "not-abbreviation-run", "not-after-run", "cue-abbreviation", "numeral")
-        return replace(gaz, classes={name: lexicon.words(prefix + name) for name in names})
+        w = lexicon.words
+        return replace(
+            cls.from_tables(tables, surnames, cues, place_parents),
+            country_abbreviations=w("ner-country-abbreviation"), province_abbreviations=w("ner-province-abbreviation"),
+            run_only_abbreviations=w("ner-run-only-abbreviation"), not_abbreviation_runs=w("ner-not-abbreviation-run"),
+            not_after_run=w("ner-not-after-run"), cue_abbreviations=w("ner-cue-abbreviation"), numerals=w("ner-numeral"),
+        )
 
     def char_labels(self, text: str) -> dict[str, list[str]]:
         """Per lexicon, each character's ``BIES-subtype`` in the longest match ('' outside)."""
@@ -449,9 +433,8 @@ _NAME_POS = ("ns", "nr", "nz", "nt", "j")
 
 # One-character abbreviations of countries and provinces (中美关系, 京津, 中方), the runs of
 # them that are ordinary words (美德 "virtue", 中意 "to like"), what may not follow a run
-# (中美洲, 中英文) and 华, an abbreviation only after a verb (访华): word lists of
-# ner_cues.tsv (roles country-abbreviation, province-abbreviation, run-only-abbreviation,
-# not-abbreviation-run, not-after-run, cue-abbreviation), carried by the Gazetteer.
+# (中美洲, 中英文) and 华, an abbreviation only after a verb (访华): the ner-… word classes
+# of grammar.tsv, carried by the Gazetteer.
 
 _IDIOM_POS = ("i", "l")
 # Tags of a jieba word that is a whole run of abbreviations and no run of places (加以/v).

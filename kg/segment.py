@@ -15,16 +15,14 @@ frequency and part of speech) read jieba's own ``dict.txt``, parsed once per pro
 
 from __future__ import annotations
 
-import importlib.util
 import logging
 from collections.abc import Iterable
 from dataclasses import dataclass
 from functools import lru_cache
-from pathlib import Path
 
 import rjieba
 
-from kg.errors import ResourceError
+from kg.resources import installed_file
 
 log = logging.getLogger(__name__)
 
@@ -47,15 +45,7 @@ def _base_dictionary() -> tuple[dict[str, int], dict[str, str]]:
     lookups the rules make (is this an everyday word? is it a name?).  Read once per
     process (about 0.3 s), shared read-only by every :class:`Segmenter`.
     """
-    # Found without importing jieba (its __init__ pulls in pkg_resources: 0.1 s for nothing).
-    spec = importlib.util.find_spec("jieba")
-    if spec is None or not spec.submodule_search_locations:
-        raise ResourceError("jieba's dictionary is missing: pip install jieba")
-    path = Path(next(iter(spec.submodule_search_locations))) / "dict.txt"
-    try:
-        text = path.read_text(encoding="utf-8")
-    except OSError as exc:
-        raise ResourceError(f"{path}: cannot read jieba's dictionary: {exc}") from exc
+    text = installed_file("jieba", "dict.txt", what="jieba's dictionary")
     freq: dict[str, int] = {}
     tags: dict[str, str] = {}
     for line in text.splitlines():
