@@ -26,7 +26,7 @@ HERE = Path(__file__).resolve().parent
 sys.path.insert(0, str(HERE))
 
 import corpus  # noqa: E402  (benchmarks/corpus.py)
-from bench import peak_rss  # noqa: E402
+from bench import build  # noqa: E402  (the same build and measures as benchmarks/bench.py)
 
 
 def _rows(n: int = 2000) -> list[dict[str, str]]:
@@ -59,16 +59,6 @@ def write_unpunctuated_line(path: Path, chars: int, rows: list[dict[str, str]]) 
         i += 1
     path.write_text("".join(out)[:chars] + "\n", encoding="utf-8")
     return path
-
-
-def build(src: Path, out: Path, jobs: int) -> dict[str, float]:
-    cmd = [sys.executable, "-m", "kg", "-q", "build", str(src), "-o", str(out), "-j", str(jobs), "--no-html"]
-    wall, rss, result = peak_rss(cmd)
-    line = next(x for x in result.stdout.splitlines() if "articles" in x and "characters" in x)
-    number = lambda pattern: re.search(pattern, line).group(1).replace(",", "")  # noqa: E731
-    # The build's own clock excludes interpreter start-up; use it for throughput.
-    return {"chars": int(number(r"([\d,]+) characters")), "seconds": float(number(r" in ([\d.]+) s")), "wall": wall, "rss": rss,
-            "articles": int(number(r"^([\d,]+) articles"))}
 
 
 def main() -> None:

@@ -93,25 +93,14 @@ def main(argv: list[str] | None = None) -> int:
         graph.article_ntriples(ex.extract(a))
     total = sum(watch.seconds.values())
 
-    import jieba.posseg
-    import rjieba
+    from bench import jieba_baselines
 
-    jieba.posseg.lcut("预热")
-    t = time.process_time()
-    for a in articles:
-        jieba.posseg.lcut(a.text)
-    posseg = time.process_time() - t
-    rs = rjieba.Jieba()
-    t = time.process_time()
-    for a in articles:
-        rs.tag(a.text)
-    rust = time.process_time() - t
-
+    base = jieba_baselines([a.text for a in articles])  # the same text, in a fresh process
     print(f"{len(articles)} articles, {chars:,} characters, {total:.2f} s CPU in all ({chars / total:,.0f} chars/s)")
     print(f"{'stage':24s} {'CPU s':>7s} {'share':>6s} {'chars/s':>12s}")
     for stage, sec in sorted(watch.seconds.items(), key=lambda kv: -kv[1]):
         print(f"{stage:24s} {sec:7.2f} {sec / total:6.1%} {chars / sec if sec else 0:12,.0f}")
-    print(f"bare jieba.posseg.lcut: {chars / posseg:,.0f} chars/s (the build is {posseg / total:.2f}x its speed); rjieba tag: {chars / rust:,.0f} chars/s")
+    print(f"bare jieba.posseg.lcut: {base['posseg']:,.0f} chars/s (the build is {chars / total / base['posseg']:.2f}x its speed); rjieba tag: {base['rjieba']:,.0f} chars/s")
     return 0
 
 
