@@ -428,7 +428,7 @@ def test_extract_names_the_article_established_are_taken_whole():
     [
         "财政部有关负责人表示，将继续加大转移支付力度。",  # a department before a title
         "一位双博士告诉记者，交叉研究很有意思。",  # a degree word before a title
-        "院士谈基础研究的重要性。",  # a verb after a title
+        "院士谈科学普及的意义。",  # a verb after a title
         "“部长和副部长都来了。”一位企业代表说。",
     ],
 )

@@ -262,7 +262,7 @@ def test_read_byline_outlet_prefix_and_roles():
 def test_read_signoff_and_markers():
     s = parse_credit("（新华社北京1月21日电 新华社记者黄玥 董博婷 王玉玉）")
     assert (s.outlet, s.place, s.month, s.day, len(s.reporters)) == ("新华社", "北京", 1, 21, 3)
-    assert parse_credit("（记者 王海涵）").reporters[0].name == "王海涵"
+    assert parse_credit("（记者 许晴）").reporters[0].name == "许晴"
     assert parse_credit("（完）") is None
     assert parse_credit("（图片来源：网络）") is None
     assert parse_marker("（上接第一版）") == ("from", "第一版")

@@ -93,7 +93,7 @@ POSTS = [
     # the first chain's body carries over to titles that name none
     ("org:甲部 title:部长 person:赵某 comma:， title:副部长 person:钱某 enum:、 title:副部长 person:孙某", {("赵某", "甲部", "部长"), ("钱某", "甲部", "副部长"), ("孙某", "甲部", "副部长")}),
     # nouns between a body and its title belong to the title
-    ("org:甲部 word:国际贸易#n word:谈判#vn title:代表 word:兼 title:副部长 person:钟某", {("钟某", "甲部", "国际贸易谈判代表兼副部长")}),
+    ("org:甲部 word:对外经济#n word:谈判#vn title:代表 word:兼 title:副部长 person:钟某", {("钟某", "甲部", "对外经济谈判代表兼副部长")}),
 ]
 
 

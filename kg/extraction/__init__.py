@@ -31,7 +31,7 @@ __all__ = ["Extractor", "extract", "default_extractor", "RULES"]
 
 log = logging.getLogger(__name__)
 
-# People whose names a later sentence may reuse whole (夏志正在 → 夏志正): found beside a
+# People whose names a later sentence may reuse whole (钟立正在 → 钟立正): found beside a
 # title or in a list, not guessed from jieba's tags alone.
 _CONFIDENT_NAMES = frozenset({"title-name", "name-title", "team-leader", "name-list", "foreign-name", "known-name"})
 

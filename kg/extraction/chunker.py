@@ -141,7 +141,7 @@ class Chunker:
         self.not_in_name_loose = w("name-not-char-loose")
         self.level_mark = w("level-mark")
         self.passive = w("passive")
-        # Words that end names a foreign name may be glued to (英国曼彻斯特大学安德烈·海姆).
+        # Words that end names a foreign name may be glued to (英国某大学彼得·卡森).
         self.name_enders = tuple(sorted(set(lexicon.suffixes) | set(lexicon.titles), key=len, reverse=True))
 
     # -- public -------------------------------------------------------------------------
@@ -150,7 +150,7 @@ class Chunker:
         """The chunks of ``text[start:end]`` (a sentence), left to right.
 
         ``known_names``: people the article named earlier with more certainty (beside a
-        title); a later mention of the same name is taken whole (夏志正在 → 夏志正).
+        title); a later mention of the same name is taken whole (钟立正在 → 钟立正).
         """
         local = self.seg.fast_tag(text[start:end])
         tokens = [Token(t.text, t.start + start, t.end + start, t.pos) for t in local]
@@ -379,10 +379,10 @@ class Chunker:
                 return None
             if not claims.free(s, e):
                 # A title's neighbour is a name even if it reads as a place (司长吕丹阳, not 丹阳);
-                # the model's longer name wins over a shorter one inside it (罗国|三 → 罗国三).
+                # the model's longer name wins over a shorter one inside it (邹立|三 → 邹立三).
                 blocking = claims.overlapping(s, e)
                 inside = all(m.kind is Kind.PERSON and s <= m.start and m.end <= e and (m.start, m.end) != (s, e) for m in blocking)
-                # 局长苑建成: a verb read inside the given name (建成) gives way to the name.
+                # 局长石建成: a verb read inside the given name (建成) gives way to the name.
                 verb_inside = claims.free(s, s + 1) and all(m.kind is Kind.VERB and s < m.start and m.end <= e for m in blocking)
                 if not ((rule in ("title-name", "name-title", "ner", "known-name", "object-name") and all(m.kind is Kind.PLACE for m in blocking)) or (rule == "ner" and inside) or (rule in ("title-name", "object-name") and verb_inside)):
                     return None
@@ -391,7 +391,7 @@ class Chunker:
             return claims.add(Chunk(Kind.PERSON, s, e, name, type="Person", canonical=name, source=rule))
 
         # Names the article has already established (a title gave them): taken whole, even
-        # where jieba now cuts them differently (夏志正|在 read as 夏志|正在).
+        # where jieba now cuts them differently (钟立正|在 read as 钟立|正在).
         for name in sorted(known_names, key=len, reverse=True):
             pos = text.find(name, start, end)
             while pos >= 0:
@@ -400,7 +400,7 @@ class Chunker:
                     person(pos, e, "known-name")
                 pos = text.find(name, e, end)
 
-        # Transliterated names: 安德烈·海姆.
+        # Transliterated names: 彼得·卡森.
         for match in _FOREIGN_NAME.finditer(text, start, end):
             s, e = match.span()
             while s < e and not claims.free(s, s + 1):
@@ -421,7 +421,7 @@ class Chunker:
         for t in claims.of_kind(Kind.TITLE):
             if t.tag == "media" and t.canonical not in self.reporter_titles:
                 continue
-            # Title + name: 副部长张云明 (a space between them in headings: 部长 金壮龙).  The
+            # Title + name: 副部长张云明 (a space between them in headings: 部长 任志远).  The
             # model's reading of the name's length comes first: jieba cuts unknown names
             # short (罗国|三在, 刘士|余将).
             s = t.end
@@ -429,7 +429,7 @@ class Chunker:
                 s += 1
             latin = _LATIN_NAME.match(text, s, end)
             if latin is not None and t.tag not in ("media",):
-                # 教授Paolo Fornasiero: a name in Latin script after a title.
+                # 教授Marco Bellini: a name in Latin script after a title.
                 if claims.free(s, latin.end()):
                     claims.add(Chunk(Kind.PERSON, s, latin.end(), latin.group(0), type="Person", canonical=latin.group(0), source="title-name"))
                 continue
@@ -445,7 +445,7 @@ class Chunker:
                 )
                 said = next((e for a, e in model_names() if a == s and 2 <= e - a <= 4), None) if maybe else None
                 if said is not None and text[s : s + 2] in self.surnames and said - s < 4:
-                    said = None  # 诸葛明轩: a compound surname's given name may have two characters
+                    said = None  # 欧阳子轩: a compound surname's given name may have two characters
                 if said is not None and self._plausible_after_title(text, t, s, said, end, by_start, by_end, supported=True) and person(s, said, "title-name", supported=True) is not None:
                     continue
                 e = self._name_end(text, s, end, by_start, beside_title=True)
@@ -546,7 +546,7 @@ class Chunker:
         )
 
     def _team_leaders(self, text, start, end, by_end, claims, person, model_names) -> None:  # type: ignore[no-untyped-def]
-        """黎建团队, 沈建仁和匡廷云研究团队, 黄某教授团队: the names a team is called after."""
+        """钱立团队, 冯一鸣和袁思远研究团队, 黄某教授团队: the names a team is called after."""
         for hit in self.team_gaz.finditer(text, start, end):
             e = hit.start
             t = claims.overlapping(e - 1, e)
@@ -565,7 +565,7 @@ class Chunker:
                 e = s - 1
 
     def _name_lists(self, text, start, end, person) -> None:  # type: ignore[no-untyped-def]
-        """何珂、吕力、马旭村、王立莉等: three or more names in a 、 list (or two and 等).
+        """程远、邵宁、韩晓东、卢佳等: three or more names in a 、 list (or two and 等).
 
         Worked on characters, not jieba's words, which glue list items to their neighbours:
         the items between two 、 must be names as they stand; the first and last items are
@@ -682,7 +682,7 @@ class Chunker:
             if text[s - 1 : s].isdigit() or text[s - 1 : s] in "“\"‘「" or text[e : e + 1] in "”\"’」":
                 continue
             if self.measure.search(text, max(limit, s - 2), s):
-                continue  # 一位双学位博士: a description after a measure word, not a name
+                continue  # 一位年轻博士: a description after a measure word, not a name
             if s in starts and self.valid_name(text[s:e], beside_title):
                 return s
         return None
@@ -726,11 +726,11 @@ class Chunker:
                 if c in claims.items:
                     claims.remove(c)
             if type_ == "Organization" and self.research_words.search(text, name_start, s_suf):
-                type_ = "ResearchInstitution"  # 粤港澳大湾区量子科学中心: a 中心 doing research
+                type_ = "ResearchInstitution"  # 东海量子科学中心: a 中心 doing research
             # A unit with neither a parent nor a proper name (宣传司) waits for a rule to say whose it is.
             kind = Kind.ORG if parent is not None or type_ == "ResearchTeam" or ((not unit or leaders or proper) and verdict != "pending") else Kind.UNIT
             if parent is not None and parent.kind is Kind.ALIAS:
-                # 合肥物质科学研究院（以下简称合肥研究院）等离子体物理研究所: the body before the aside.
+                # 南湖材料科学研究院（以下简称南湖研究院）光电研究所: the body before the aside.
                 body = parent
                 parent = next((c for c in claims.items if c.end == body.start and c.kind in (Kind.ORG, Kind.COREF)), None)
                 name_start = body.end
@@ -742,7 +742,7 @@ class Chunker:
             )
 
     def _unit_titles(self, text: str, start: int, tokens: list[Token], claims: _Claims) -> None:
-        """A title that begins with the end of its body's name: ``分子植物卓越中心主任``,
+        """A title that begins with the end of its body's name: ``作物遗传卓越中心主任``,
         ``人事教育司长`` (司长 for 司司长).  The words before it name the body: the title
         becomes two chunks (中心 + 主任) or, where the title cannot be cut (司长), one title
         chunk whose ``parent`` is the body."""
@@ -820,8 +820,8 @@ class Chunker:
                 if anchor.kind is Kind.TITLE and team and not leaders and not (anchors.get(anchor.start) is not None and anchors[anchor.start].kind is Kind.PERSON):
                     break  # 得主教授团队: a title with no name before it is no part of a team's name
                 if anchor.kind in (Kind.PLACE, Kind.TITLE) and not (anchor.kind is Kind.TITLE and leaders):
-                    # A place starts many names (陕西省通信管理局); a title can sit inside one
-                    # (学位管理与研究生教育司, 马雄飞研究员团队).
+                    # A place starts many names (甘肃省通信管理局); a title can sit inside one
+                    # (人才与研究生工作司, 马雄飞研究员团队).
                     absorbed.append(anchor)
                     pos = anchor.start
                     while i >= 0 and toks[i].start >= pos:
@@ -831,7 +831,7 @@ class Chunker:
                     leaders.append(anchor)
                     absorbed.append(anchor)
                     pos = anchor.start
-                    # 沈建仁和匡廷云研究团队, 肖某教授和王某研究员团队: more leaders joined by
+                    # 冯一鸣和袁思远研究团队, 肖某教授和王某研究员团队: more leaders joined by
                     # 和/、/与, each perhaps with a title after the name.
                     while True:
                         prev = anchors.get(pos - 1)
@@ -914,7 +914,7 @@ class Chunker:
         if any(t.pos in ("ns", "nt", "nz", "nr", "nrt", "j", "eng") for t in inside) or self._known_inside(text, name_start, s_suf):
             return "proper"
         # A company is named by what stands before 公司/集团: any short name that is not an
-        # everyday word (国铁集团 yes; 上市公司, 子公司 no — jieba knows those as words).
+        # everyday word (华信集团 yes; 上市公司, 子公司 no — jieba knows those as words).
         if type_ == "Company" and not unit and parent is None and 2 <= len(own_name) <= 6 and _CJK.match(own_name):
             if self.seg.frequency(own_name) <= _COMMON_WORD and self.seg.frequency(whole) <= _COMMON_WORD:
                 return "proper"
@@ -994,7 +994,7 @@ def absorbed_parts(absorbed: list[Chunk], parent: Chunk | None) -> list[Chunk]:
 
 
 def _inside_cjk_word(text: str, s: int, e: int, start: int, end: int, chunker: Chunker) -> bool:
-    """A known name inside a longer word (王峰 in 王峰会)? Only a dictionary word counts."""
+    """A known name inside a longer word (李峰 in 李峰会)? Only a dictionary word counts."""
     return (s > start and chunker.seg.is_word(text[s - 1 : e])) or (e < end and chunker.seg.is_word(text[s : e + 1]) and not text[s : e + 1].endswith(tuple(chunker.lex.titles)))
 
 

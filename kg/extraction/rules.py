@@ -82,7 +82,7 @@ def _doc_chunks(doc: Doc) -> Iterator[tuple[Clause, Chunk]]:
 def aliases(doc: Doc, env: Env) -> Iterator[Fact]:
     """Other names the text gives an entity.
 
-    * ``中国科学院合肥物质科学研究院（以下简称合肥研究院）``: the aside names the chunk before it
+    * ``中国科学院南湖材料科学研究院（以下简称南湖研究院）``: the aside names the chunk before it
       (an organization, a document, a person);
     * a bare ``《意见》`` after ``《关于…的意见》``: a short title of the last document whose
       title ends with it (a short title alone is too vague to be a document of its own).
@@ -266,7 +266,7 @@ def _skip_document_modifiers(chunks: tuple[Chunk, ...], k: int, modifiers: froze
 
 
 def _unquoted_document(clause: Clause, chunks: tuple[Chunk, ...], k: int, env: Env) -> Chunk | None:
-    """``印发投资项目可行性研究报告编写大纲及说明（发改投资规〔2023〕304号）``: the words after the
+    """``印发工程项目造价评估工作指引（某规〔2024〕12号）``: the words after the
     verb, up to punctuation or a bracket, when they end in a document word (not a weak one).
     Words the verb may take first (实施, 了) are not part of the title."""
     lead = env.lexicon.words("issue-extra") | env.words.aux
@@ -335,7 +335,7 @@ def _post_chain(chunks: tuple[Chunk, ...], k: int, words: Words) -> tuple[list[t
     items: list[tuple[Chunk | None, list[Chunk], bool]] = []
     pos = k - 1
     if pos >= 1 and chunks[pos].kind is Kind.PUNCT and chunks[pos].tag == "space" and chunks[pos - 1].kind is Kind.TITLE:
-        pos -= 1  # 部长 金壮龙, 记者 王某: headings and bylines put a space between
+        pos -= 1  # 部长 任志远, 记者 王某: headings and bylines put a space between
     while pos >= 0:
         titles: list[Chunk] = []
         while pos >= 0 and chunks[pos].kind is Kind.TITLE:
@@ -410,9 +410,9 @@ def posts(doc: Doc, env: Env) -> Iterator[Fact]:
       协调局局长邵某`` (a unit named without its body belongs to the body before it);
     * names that share a chain — ``副部长甲、乙、丙``; ``部长甲，副部长乙`` (the body of the
       first chain carries over to titles that name none);
-    * a name, then its title — ``该所马雄飞研究员``, ``贺林院士``;
+    * a name, then its title — ``该所马雄飞研究员``, ``邓华院士``;
     * apposition — ``张三，工业和信息化部副部长，…`` and ``张三（某大学教授）``;
-    * ``记者王海涵`` — a journalist named in the text is a reporter of the article.
+    * ``记者许晴`` — a journalist named in the text is a reporter of the article.
     A head's title (部长, 局长 …) also says who leads the body.
     """
     words = env.words
@@ -458,7 +458,7 @@ def posts(doc: Doc, env: Env) -> Iterator[Fact]:
                         yield fact("holds", chunks[j + 1], org, "post-shared", clause, CONFIDENCE["post-shared"], title=_title_text(titles), span=(span[0], chunks[j + 1].end))
                         j += 2
                 last_org = prev_org or last_org
-                # 南方科技大学校长薛其坤院士: an honorific after the name as well.
+                # 某大学校长陈立华院士: an honorific after the name as well.
                 if k + 1 < len(chunks) and chunks[k + 1].kind is Kind.TITLE and chunks[k + 1].text not in media:
                     yield fact("holds", c, None, "post-name-title", clause, CONFIDENCE["post-name-title"], title=chunks[k + 1].text, span=(c.start, chunks[k + 1].end))
                 continue
@@ -568,14 +568,14 @@ def appointments(doc: Doc, env: Env) -> Iterator[Fact]:
                 if j >= 0 and chunks[j].kind is Kind.WORD and chunks[j].text in words.future:
                     continue
                 if j >= 1 and chunks[j].kind is Kind.TITLE and chunks[j - 1].kind is Kind.PERSON:
-                    j -= 1  # 邰某教授现任…
+                    j -= 1  # 邝某教授现任…
                 if j >= 0 and chunks[j].kind is Kind.COMMA:
                     found = _subject_before(chunks, j + 1, words)  # 张三，现任…
                     if found is None:
                         continue
                     j = chunks.index(found)
                 if j < 0 or chunks[j].kind is not Kind.PERSON or (j >= 1 and chunks[j - 1].kind is Kind.WORD and chunks[j - 1].text in replaces and _subject_before(chunks, j - 1, words) is None):
-                    # 曾任北京大学物理学院院长的邰某, 接替某某任国家海洋局局长的王某: the person
+                    # 曾任某大学化学学院院长的邝某, 接替某某任国家海洋局局长的王某: the person
                     # the clause describes stands after it.
                     after = i + 1 + (1 if i + 1 < len(chunks) and chunks[i + 1].text == "为" else 0)
                     holder = _relative_holder(chunks, after)
@@ -610,7 +610,7 @@ def _subject_before(chunks: tuple[Chunk, ...], j: int, words: Words) -> Chunk | 
 
 
 def _relative_holder(chunks: tuple[Chunk, ...], j: int) -> Chunk | None:
-    """The person after ``[body] title 的`` (曾任北京大学物理学院院长的邰某)."""
+    """The person after ``[body] title 的`` (曾任某大学化学学院院长的邝某)."""
     k = j
     while k < len(chunks) and k - j <= 6 and chunks[k].kind in (Kind.ORG, Kind.UNIT, Kind.TITLE, Kind.ENUM, Kind.PLACE):
         k += 1
@@ -700,7 +700,7 @@ def teams(doc: Doc, env: Env) -> Iterator[Fact]:
 
 
 def members(doc: Doc, env: Env) -> Iterator[Fact]:
-    """``中科院物理所何珂、吕力、马旭村等``: names listed right after a body work there."""
+    """``中科院化学所程远、邵宁、韩晓东等``: names listed right after a body work there."""
     for clause in doc.clauses:
         chunks = clause.chunks
         for k, c in enumerate(chunks):
@@ -719,7 +719,7 @@ def members(doc: Doc, env: Env) -> Iterator[Fact]:
 
 def nesting(doc: Doc, env: Env) -> Iterator[Fact]:
     """``中国农业科学院棉花研究所`` partOf ``中国农业科学院``, at every level of nesting; a body
-    named after a place below the national level (陕西省通信管理局) is located in it."""
+    named after a place below the national level (甘肃省通信管理局) is located in it."""
     for clause in doc.clauses:
         done: set[Chunk] = set()
         for c in clause.chunks:

@@ -6,12 +6,12 @@ Recognised forms (outlet names come from the lexicon's outlets; any name ending 
     科技日报北京1月21日电（记者吴叶凡）…            dateline + byline opening the lead
     新华社北京9月8日电(记者喻菲 李宓 全晓书)…
     科技日报讯（记者刘园园）… / 某某网1月27日讯…    讯: no place (and perhaps a date)
-    央广网北京1月19日消息(记者王晶)…
+    央广网北京1月19日消息(记者李青)…
     （新华社北京1月21日电 新华社记者黄玥 董博婷）   closing sign-off
-    （澎湃新闻记者 司雯雯）  （记者 方雨晴）        a credit in brackets, opening or closing a paragraph
-    文|《中国科学报》记者 卜晓雯 / 文/图 某报记者 X / ■本报记者 X      byline lines
-    新华社记者 殷刚 摄 / 人民日报记者 翟文静摄       photo credits by a named reporter
-    （撰文：董少校。）   （责任编辑：王炬鹏）          writers count; editors do not
+    （澎湃新闻记者 刘一帆）  （记者 孙晓）        a credit in brackets, opening or closing a paragraph
+    文|《中国科学报》记者 江岚 / 文/图 某报记者 X / ■本报记者 X      byline lines
+    新华社记者 何立 摄 / 人民日报记者 赵文博摄       photo credits by a named reporter
+    （撰文：唐远。）   （责任编辑：高峻）          writers count; editors do not
     （上接第一版） （下转第二版）                     continuation markers
 
 Editors, proof-readers and photographers who are not reporters are recognised (so the text
@@ -270,7 +270,7 @@ def parse_credit(paragraph: str, lexicon: Lexicon | None = None) -> Dateline | N
 
     >>> [r.name for r in parse_credit("（新华社北京1月21日电 新华社记者黄玥 董博婷）").reporters]
     ['黄玥', '董博婷']
-    >>> parse_credit("（责任编辑：王炬鹏）").reporters, parse_credit("（完）")
+    >>> parse_credit("（责任编辑：高峻）").reporters, parse_credit("（完）")
     ((), None)
     >>> [r.name for r in parse_credit("文|《中国科学报》记者 卜某某").reporters]
     ['卜某某']
@@ -282,7 +282,7 @@ def find_credits(paragraph: str, lexicon: Lexicon | None = None) -> list[tuple[i
     """Credits inside a paragraph of body text (see :meth:`Bylines.find_credits`).
 
     >>> [(s, e, [r.name for r in d.reporters]) for s, e, d in find_credits("上海首批无人车开始运营。（澎湃新闻记者 司某某）")]
-    [(12, 23, ['司某某'])]
+    [(12, 24, ['司某某'])]
     """
     return bylines_for(lexicon).find_credits(paragraph)
 
