@@ -9,7 +9,7 @@ document, so a reader never fetches anything, and pyld is given a document loade
 refuses the network: compaction never goes online either.
 
 >>> from kg.graph import new_graph
->>> generate_jsonld(new_graph())[:40]
+>>> generate_jsonld(new_graph())[:41]
 b'{\\n  "@context": {\\n    "@vocab": "https://'
 """
 
