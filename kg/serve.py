@@ -38,6 +38,7 @@ from __future__ import annotations
 import contextlib
 import fcntl
 import http.client
+import io
 import json
 import logging
 import math
@@ -350,10 +351,7 @@ class Answer:
 
 def _error(status: HTTPStatus, message: str) -> Answer:
     data = (message + "\n").encode("utf-8")
-    f = tempfile.SpooledTemporaryFile(max_size=_SPOOL_BYTES)
-    f.write(data)
-    f.seek(0)
-    return Answer(int(status), [("Content-Type", "text/plain; charset=utf-8")], f, len(data))
+    return Answer(int(status), [("Content-Type", "text/plain; charset=utf-8")], io.BytesIO(data), len(data))
 
 
 def forward(endpoint: Endpoint, method: str, path: str, body: bytes | None, headers: dict[str, str]) -> Answer:
@@ -471,8 +469,12 @@ class _Handler(BaseHTTPRequestHandler):
         length = int(self.headers.get("Content-Length") or 0)
         return self.rfile.read(length) if length else None
 
+    def _end_to_end_headers(self) -> dict[str, str]:
+        """The request's headers that travel on to the SPARQL server (not the hop-by-hop ones)."""
+        return {k: v for k, v in self.headers.items() if k.lower() not in _HOP_BY_HOP}
+
     def _forward(self, path: str, body: bytes | None = None, method: str | None = None) -> None:
-        headers = {k: v for k, v in self.headers.items() if k.lower() not in _HOP_BY_HOP}
+        headers = self._end_to_end_headers()
         self._send(forward(self.server.endpoint, method or self.command, path, body, headers), head=self.command == "HEAD")
 
     # -- routes ---------------------------------------------------------------------------
@@ -509,8 +511,8 @@ class _Handler(BaseHTTPRequestHandler):
     do_HEAD = do_GET
 
     def do_POST(self) -> None:  # noqa: N802
-        route = urlsplit(self.path).path.rstrip("/")
-        query = urlsplit(self.path).query
+        url = urlsplit(self.path)
+        route, query = url.path.rstrip("/"), url.query
         body = self._body()
         try:
             if route in ("/query", "/sparql"):
@@ -546,7 +548,7 @@ class _Handler(BaseHTTPRequestHandler):
         # A format= parameter stands for the Accept header (handy in a browser's address bar).
         fmt = params.pop("format", None)
         text = named_query_text(name, params)
-        headers = {k: v for k, v in self.headers.items() if k.lower() not in _HOP_BY_HOP}
+        headers = self._end_to_end_headers()
         if fmt:
             headers["Accept"] = _FORMATS.get(fmt, fmt)
         answer = forward(self.server.endpoint, "GET", "/query?query=" + quote(text), None, headers)
