@@ -765,6 +765,10 @@ class _Patterns:
     about_lead: re.Pattern[str]  # 关于X的…
     year_lead: re.Pattern[str]  # 截至2024年…
     event: re.Pattern[str]  # a meeting's name, ending in an event word
+    # What a match of ``event`` and ``measure`` must contain: a cheap search that spares a
+    # sentence without it the patterns' lazy leading runs, tried at every character.
+    event_gate: re.Pattern[str]
+    measure_gate: re.Pattern[str]
 
     @classmethod
     def of(cls, lexicon: Lexicon) -> _Patterns:
@@ -794,6 +798,8 @@ def _patterns(lexicon: Lexicon) -> _Patterns:
         measure_drop=re.compile(rf"^(?:(?:{_alt(w('as-of'))})?(?:19|20)[0-9]{{2}}年(?:[0-9]{{1,2}}月)?(?:底|末|初)?(?:以来)?，?|{_alt(w('measure-drop'))})+"),
         year_lead=re.compile(rf"(?:{_alt(w('as-of'))})?((?:19|20)[0-9]{{2}})年"),
         event=re.compile(rf"(?P<name>(?:[“\"][^”\"]{{2,30}}[”\"])?[^，。、；：:,;“”\"（）()]{{0,24}}?(?:{_alt(h('event'))}))"),
+        event_gate=re.compile(_alt(h("event"))),
+        measure_gate=re.compile(rf"(?:{_alt(w('measure-verb'))})[0-9]"),
         measure_lead=re.compile(rf"^(?:{_alt(w('measure-lead'))})"),
         measure_trail=re.compile(rf"(?:{_alt(w('measure-trail'))})+$"),
         report_after=re.compile(rf"^(?:{_alt(w('report-verb'))})"),
@@ -1147,6 +1153,8 @@ def indicators(doc: Doc, env: Env) -> Iterator[Measure]:
             paragraph_year[para_start] = m.group(1) if m else ""
     for clause in doc.clauses:
         s0, e0 = clause.sentence.start, clause.sentence.end
+        if pats.measure_gate.search(text, s0, e0) is None:
+            continue
         years = _YEAR.findall(text, s0, e0)
         period = years[0] if years else (paragraph_year.get(text.rfind("\n", 0, s0) + 1) or None)
         reporter = None
@@ -1203,6 +1211,8 @@ def events(doc: Doc, env: Env) -> Iterator[Fact]:
     pattern = pats.event
     bare = env.lexicon.head_set("event") | env.lexicon.head_set("event-bare")
     for clause in doc.clauses:
+        if pats.event_gate.search(text, clause.sentence.start, clause.sentence.end) is None:
+            continue
         for match in pattern.finditer(text, clause.sentence.start, clause.sentence.end):
             name = match.group("name")
             s = match.start("name")
