@@ -72,6 +72,9 @@ def _doc_chunks(doc: Doc) -> Iterator[tuple[Clause, Chunk]]:
     names end (a body named inside a longer name comes before it)."""
     for clause in doc.clauses:
         for c in clause.chunks:
+            if c.parent is None and not c.parts:
+                yield clause, c  # most chunks nest nothing
+                continue
             nested = sorted(set(c.nested()), key=lambda x: (x.end, -x.start))
             for x in nested:
                 yield clause, x
@@ -724,7 +727,7 @@ def nesting(doc: Doc, env: Env) -> Iterator[Fact]:
         done: set[Chunk] = set()
         for c in clause.chunks:
             for x in c.nested():
-                if x in done or x.kind not in (Kind.ORG, Kind.UNIT):
+                if x.kind not in (Kind.ORG, Kind.UNIT) or x in done:
                     continue
                 done.add(x)
                 if x.parent is not None:
