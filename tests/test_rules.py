@@ -282,3 +282,27 @@ def test_rules_env_gives_only_what_a_rule_requires():
 
     Registry([Rule("a", spy("a"), provides="a"), Rule("b", spy("b"), provides="b"), Rule("c", spy("c"), requires=("a",), provides="c")]).run(doc("org:甲部"), env())
     assert seen == {"a": [], "b": [], "c": ["a"]}
+
+
+# --- the gates of the event and indicator patterns ---------------------------------------------
+
+def test_every_event_and_measure_match_passes_its_gate():
+    """A sentence is searched with the event and indicator patterns only when their gate
+    matches it: the gate must hold wherever the pattern can (one word of each class, in
+    sentences written for this test), and miss a sentence with neither."""
+    from kg.extraction.rules import _Patterns
+    from kg.lexicon import default_lexicon
+
+    lex = default_lexicon()
+    pats = _Patterns.of(lex)
+    for head in lex.head_set("event"):
+        sentence = f"某省某厅昨天举办了“青苗计划”第三届{head}，邀请多方参加"
+        if pats.event.search(sentence):
+            assert pats.event_gate.search(sentence), head
+    for verb in lex.words("measure-verb"):
+        sentence = f"今年以来，全市新建充电桩数量{verb}37万个，较上年明显增加"
+        if pats.measure.search(sentence):
+            assert pats.measure_gate.search(sentence), verb
+    assert pats.event.search("市里召开第二届青苗技能交流会") and pats.event_gate.search("市里召开第二届青苗技能交流会")
+    assert pats.measure.search("全市新建充电桩数量达到37万个") and pats.measure_gate.search("全市新建充电桩数量达到37万个")
+    assert not pats.event_gate.search("他说这件事要慢慢来") and not pats.measure_gate.search("他说这件事要慢慢来")
