@@ -290,7 +290,7 @@ def build_files(
         if not kgs.scratch and stats.added >= _COMPACT_AFTER:
             kgs.optimize()  # a big load leaves many small files
         if out_dir is not None:
-            _write_outputs(kgs, Path(out_dir), html, stats)  # summarises too, while graph.ttl is written
+            _write_outputs(kgs, Path(out_dir), html, stats, meanwhile=lambda: _summarise(kgs, stats))
         else:
             _summarise(kgs, stats)
     stats.seconds = time.perf_counter() - started
@@ -315,9 +315,9 @@ def _summarise(kgs, stats: BuildStats) -> None:  # type: ignore[no-untyped-def]
             stats.relations[name] = int(row["n"].value)
 
 
-def _write_outputs(kgs, out: Path, html: bool, stats: BuildStats) -> None:  # type: ignore[no-untyped-def]
+def _write_outputs(kgs, out: Path, html: bool, stats: BuildStats, meanwhile: Callable[[], None] = lambda: None) -> None:  # type: ignore[no-untyped-def]
     """``graph.ttl`` and ``graph.html``, renamed into place together once both are written;
-    the summary's counts are taken while ``graph.ttl`` is being written."""
+    ``meanwhile`` (the build's summary counts) runs while ``graph.ttl`` is being written."""
     from kg.rdfio import _prefixes
 
     ttl = out / "graph.ttl"
@@ -334,7 +334,7 @@ def _write_outputs(kgs, out: Path, html: bool, stats: BuildStats) -> None:  # ty
         # drawn meanwhile (a 10,000-article build spends about 8 s writing graph.ttl, 1.3 s
         # counting and 6 s drawing).
         turtle = pool.submit(write_turtle)
-        _summarise(kgs, stats)  # meanwhile: its queries read the store in this thread
+        meanwhile()  # its queries read the store in this thread
         if html:
             from kg.viz import Triples, VizOptions, generate_html
 
