@@ -61,7 +61,7 @@ def main(argv: list[str] | None = None) -> int:
 
     import corpus
 
-    from kg import graph, reader, resolve
+    from kg import graph, reader
     from kg.extraction import default_extractor
     from kg.extraction.registry import RULES
 
@@ -78,11 +78,9 @@ def main(argv: list[str] | None = None) -> int:
         watch.wrap(chunker.ner, "tag", "NER model")
     watch.wrap(chunker, "chunk", "chunking (the rest)")
     watch.wrap(RULES, "run", "rules")
-    watch.wrap(resolve, "resolve", "resolve")
     import kg.extraction as extraction
 
-    extraction.resolve = resolve.resolve  # the extractor calls the module-level name
-    watch.wrap(extraction, "resolve", "resolve")
+    watch.wrap(extraction, "resolve", "resolve")  # the name the extractor calls
     watch.wrap(graph, "article_ntriples", "graph (N-Triples)")
 
     start = time.process_time()

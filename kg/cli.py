@@ -241,7 +241,7 @@ class _progress_reporter:
 
 def cmd_load(args: argparse.Namespace, out: TextIO) -> int:
     from kg.partition import load_nquads
-    from kg.store import KGStore
+    from kg.store import COMPACT_AFTER, KGStore
 
     added = seen = 0
     with KGStore(args.store) as store:
@@ -252,7 +252,7 @@ def cmd_load(args: argparse.Namespace, out: TextIO) -> int:
                 raise InputError(part, f"cannot read: {exc.strerror or exc}") from exc
             a, s = load_nquads(store, data, part)
             added, seen = added + a, seen + s
-        if added >= 500:
+        if added >= COMPACT_AFTER:
             store.optimize()  # a big load leaves many small files (as kg build does)
         triples = len(store)
     out.write(f"store {args.store}: {added} articles added, {seen} already there, {triples:,} triples\n")
@@ -260,9 +260,7 @@ def cmd_load(args: argparse.Namespace, out: TextIO) -> int:
 
 
 def cmd_remove(args: argparse.Namespace, out: TextIO) -> int:
-    from kg.store import KGStore
-
-    from kg.store import is_article_id
+    from kg.store import KGStore, is_article_id
 
     with KGStore(args.store, create=False) as store:
         removed = [aid for aid in args.article_ids if store.remove_article(aid)]

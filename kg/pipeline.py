@@ -39,7 +39,6 @@ _BATCH_RECORDS = 16  # JSON Lines records per task sent to a worker
 _IN_FLIGHT_PER_WORKER = 4  # tasks queued per worker: bounded memory, workers never idle
 _PARALLEL_MIN_RECORDS = 64  # below this, starting worker processes costs more than it saves
 _FLUSH_EVERY = 500  # articles: write the store's in-memory tables to disk, keeping memory bounded
-_COMPACT_AFTER = 500  # articles added by one build before the store is compacted; a day's paper is fewer
 _PROGRESS_EVERY = 0.2  # seconds between progress reports
 
 
@@ -216,7 +215,7 @@ def build_files(
     ``engine``: ``"local"`` (a process pool of ``jobs`` workers) or ``"dask"`` (the Dask
     cluster at ``scheduler``, or a LocalCluster of ``jobs`` workers); the output is the same.
     """
-    from kg.store import KGStore
+    from kg.store import COMPACT_AFTER, KGStore
 
     started = time.perf_counter()
     options = options or ReadOptions()
@@ -287,7 +286,7 @@ def build_files(
             raise no_articles(", ".join(str(p) for p in ([paths] if isinstance(paths, (str, Path)) else paths)), stats.skipped)
         if progress is not None:
             progress(Progress(stats.records, stats.articles, stats.skipped, time.perf_counter() - started, total_bytes or position, total_bytes))
-        if not kgs.scratch and stats.added >= _COMPACT_AFTER:
+        if not kgs.scratch and stats.added >= COMPACT_AFTER:
             kgs.optimize()  # a big load leaves many small files
         if out_dir is not None:
             _write_outputs(kgs, Path(out_dir), html, stats, meanwhile=lambda: _summarise(kgs, stats))
@@ -308,14 +307,14 @@ def _summarise(kgs, stats: BuildStats) -> None:  # type: ignore[no-untyped-def]
     # triple with a filter on the predicate took 2.6 s of a 10,000-article build's end.
     from kg.store import relation_predicates
 
-    values = " ".join(f"<{p}>" for p in relation_predicates())
+    # Not the links of articles and posts to what they name: the summary lists relations.
+    links = {f"{kgo}{name}" for name in ("mentions", "source", "datelinePlace", "positionIn")}
+    values = " ".join(f"<{p}>" for p in relation_predicates() if p not in links)
     for row in kgs.db.query(f"SELECT ?p (COUNT(*) AS ?n) WHERE {{ VALUES ?p {{ {values} }} ?s ?p ?o FILTER isIRI(?o) }} GROUP BY ?p"):
-        name = row["p"].value[len(kgo) :]
-        if name not in ("mentions", "source", "datelinePlace", "positionIn"):
-            stats.relations[name] = int(row["n"].value)
+        stats.relations[row["p"].value[len(kgo) :]] = int(row["n"].value)
 
 
-def _write_outputs(kgs, out: Path, html: bool, stats: BuildStats, meanwhile: Callable[[], None] = lambda: None) -> None:  # type: ignore[no-untyped-def]
+def _write_outputs(kgs, out: Path, html: bool, stats: BuildStats, meanwhile: Callable[[], None]) -> None:  # type: ignore[no-untyped-def]
     """``graph.ttl`` and ``graph.html``, renamed into place together once both are written;
     ``meanwhile`` (the build's summary counts) runs while ``graph.ttl`` is being written."""
     from kg.rdfio import _prefixes
@@ -339,7 +338,7 @@ def _write_outputs(kgs, out: Path, html: bool, stats: BuildStats, meanwhile: Cal
             from kg.viz import Triples, VizOptions, generate_html
 
             cap = VizOptions.BUILD_MAX_NODES
-            text, summary = generate_html(Triples.from_ox(kgs.page_triples(max_entities=cap)), VizOptions(max_nodes=cap))
+            text, summary = generate_html(Triples.from_ox(kgs.page_triples(max_entities=cap, size=stats.triples or None)), VizOptions(max_nodes=cap))
             with files.open(page, "w") as fh:
                 fh.write(text)
             log.info("wrote %s: %s", page, summary)

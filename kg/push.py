@@ -91,12 +91,11 @@ def remote_counts(endpoint: str, prefix: str) -> dict[str, int]:
         raise RemoteError(f"{endpoint}: not a SPARQL endpoint's answer ({exc})") from exc
 
 
-def _article_graphs(store: KGStore) -> Iterator[tuple[str, bytes, int]]:
-    """(graph IRI, N-Triples, triple count) for each article of the store, in id order."""
+def _article_graphs(store: KGStore) -> Iterator[tuple[str, list[ox.Triple]]]:
+    """(graph IRI, triples) for each article of the store, in id order."""
     for article_id in store.articles():
         graph = article_graph(article_id)
-        triples = [ox.Triple(q.subject, q.predicate, q.object) for q in store.db.quads_for_pattern(None, None, None, graph)]
-        yield graph.value, ox.serialize(triples, format=ox.RdfFormat.N_TRIPLES), len(triples)
+        yield graph.value, [ox.Triple(q.subject, q.predicate, q.object) for q in store.db.quads_for_pattern(None, None, None, graph)]
 
 
 def push(
@@ -135,12 +134,13 @@ def push(
             progress(stats)
 
     with ThreadPoolExecutor(PARALLEL) as pool:
-        for iri, data, n in _article_graphs(store):
+        for iri, triples in _article_graphs(store):
             stats.articles += 1
-            if remote.get(iri) == n:
+            if remote.get(iri) == len(triples):
                 stats.already += 1
                 continue
-            pending.append((iri, data, n))
+            # Serialised only when it goes up: a repeated push serialises nothing.
+            pending.append((iri, ox.serialize(triples, format=ox.RdfFormat.N_TRIPLES), len(triples)))
             if len(pending) >= batch:
                 flush(pool)
         flush(pool)

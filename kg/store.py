@@ -34,6 +34,9 @@ LOCK_WAIT_S = 5.0
 _ARTICLE_ID = re.compile(r"[0-9a-f]{16}")  # blake2b, 8 bytes (kg.reader.page)
 # A temporary store loads its articles in pieces of about this many bytes of N-Triples.
 _SCRATCH_LOAD_BYTES = 16 << 20
+#: Articles added by one build or load before the store is compacted (a big load leaves
+#: many small files); a day's paper is fewer.
+COMPACT_AFTER = 500
 # Below this many triples the whole graph is handed to the visualisation.
 _SMALL_GRAPH = 200_000
 _KGO = str(KGO)
@@ -204,8 +207,7 @@ class KGStore:
 
     def articles(self) -> Iterator[str]:
         """Ids of the stored articles, sorted."""
-        ids = sorted(g.value[len(_ARTICLE_PREFIX) :] for g in self.db.named_graphs() if isinstance(g, ox.NamedNode) and g.value.startswith(_ARTICLE_PREFIX))
-        return iter(ids)
+        return iter(sorted(filter(None, map(article_id_of, self.db.named_graphs()))))
 
     def add_articles(self, items: list[tuple[str, bytes]]) -> list[str]:
         """Add several articles in one transaction (all or none); returns the ids that were new.
@@ -275,10 +277,11 @@ class KGStore:
             return ox.serialize(quads, output, format=fmt, **kwargs)
         return self.db.dump(output, format=fmt, from_graph=ox.DefaultGraph(), **kwargs)
 
-    def page_triples(self, max_entities: int | None = None) -> Iterator[ox.Triple | ox.Quad]:
+    def page_triples(self, max_entities: int | None = None, size: int | None = None) -> Iterator[ox.Triple | ox.Quad]:
         """The union's triples; with ``max_entities``, only the best-connected entities of a
-        large store: what a network page is drawn from.  See :meth:`best_connected`."""
-        if max_entities is None or len(self) <= _SMALL_GRAPH:
+        large store: what a network page is drawn from.  See :meth:`best_connected`.
+        ``size`` is the number of triples, when the caller has counted them already."""
+        if max_entities is None or (len(self) if size is None else size) <= _SMALL_GRAPH:
             return iter(self.triples())
         return self.best_connected(max_entities)
 

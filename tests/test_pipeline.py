@@ -49,12 +49,12 @@ def test_pipeline_store_is_incremental(tmp_path):
 
 
 def test_pipeline_large_store_load_is_compacted(tmp_path, monkeypatch):
-    """A load of at least _COMPACT_AFTER articles compacts the store; a smaller one does not."""
-    import kg.pipeline
+    """A load of at least COMPACT_AFTER articles compacts the store; a smaller one does not."""
+    import kg.store
 
     calls = []
     monkeypatch.setattr(KGStore, "optimize", lambda self: calls.append(self.path))
-    monkeypatch.setattr(kg.pipeline, "_COMPACT_AFTER", 3)
+    monkeypatch.setattr(kg.store, "COMPACT_AFTER", 3)
     build_files(_jsonl(tmp_path / "a.jsonl", ROWS[:2]), None, store=tmp_path / "store", html=False)
     assert calls == []
     build_files(_jsonl(tmp_path / "b.jsonl", ROWS), None, store=tmp_path / "store2", html=False)
