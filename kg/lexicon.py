@@ -20,6 +20,7 @@ surnames, trigger verbs) and the rules (word classes).  Every word list is a TSV
 
 from __future__ import annotations
 
+import re
 from collections.abc import Iterable
 from dataclasses import dataclass, field
 from functools import lru_cache
@@ -27,6 +28,20 @@ from pathlib import Path
 
 from kg.errors import ResourceError
 from kg.resources import read_table, split_multi
+
+
+def longest_first(words: Iterable[str]) -> tuple[str, ...]:
+    """Words longest first (ties in code-point order), as alternations and prefix tests want them.
+
+    >>> longest_first({"科技", "科技日报", "日报"})
+    ('科技日报', '日报', '科技')
+    """
+    return tuple(sorted(words, key=lambda w: (-len(w), w)))
+
+
+def alternation(words: Iterable[str]) -> str:
+    """A regular-expression alternation of words, longest first."""
+    return "|".join(map(re.escape, longest_first(words)))
 
 
 @dataclass(frozen=True)
@@ -58,6 +73,7 @@ class Lexicon:
     _words: dict[str, frozenset[str]] = field(default_factory=dict)  # grammar class → words
     _heads: dict[str, dict[str, str]] = field(default_factory=dict)  # head class → word → value
     _tables: dict[str, list[dict[str, str]]] = field(default_factory=dict)
+    _head_sets: dict[str, frozenset[str]] = field(default_factory=dict)  # head class → words (a cache)
 
     # -- tables -------------------------------------------------------------------------
 
@@ -87,7 +103,11 @@ class Lexicon:
             raise ResourceError(f"heads.tsv has no class {cls!r} (known: {', '.join(sorted(self._heads))})") from None
 
     def head_set(self, cls: str) -> frozenset[str]:
-        return frozenset(self.heads(cls))
+        """The head words of a class, without their values (made once per class)."""
+        cached = self._head_sets.get(cls)
+        if cached is None:
+            cached = self._head_sets[cls] = frozenset(self.heads(cls))
+        return cached
 
     # -- names --------------------------------------------------------------------------
 
@@ -112,7 +132,7 @@ class Lexicon:
     def outlet_names(self) -> tuple[str, ...]:
         """Every name and alias of a news outlet, longest first (科技日报 before 科技)."""
         names = {n for e in self.of_type("MediaOutlet") for n in (e.name, *e.aliases)}
-        return tuple(sorted(names, key=lambda n: (-len(n), n)))
+        return longest_first(names)
 
     def user_words(self) -> list[tuple[str, int, str]]:
         """``(word, frequency, pos_tag)`` for jieba: names, aliases, titles."""

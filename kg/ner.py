@@ -37,7 +37,7 @@ from typing import Any, NamedTuple
 import ahocorasick
 
 from kg.errors import ResourceError
-from kg.lexicon import Lexicon
+from kg.lexicon import Lexicon, default_lexicon, load_lexicon
 from kg.resources import data_file, split_multi
 from kg.segment import Segmenter, Token, default_segmenter
 
@@ -193,8 +193,6 @@ class Gazetteer:
     @classmethod
     def from_lexicons(cls, lexicon_dir: str | Path | None = None) -> Gazetteer:
         """The packaged lexicons (or those in ``lexicon_dir``): see :meth:`from_lexicon`."""
-        from kg.lexicon import default_lexicon, load_lexicon
-
         return cls.from_lexicon(default_lexicon() if lexicon_dir is None else load_lexicon(lexicon_dir))
 
     @classmethod
@@ -430,11 +428,6 @@ def char_features(text: str, tokens: Sequence[Token], gazetteer: Gazetteer) -> l
 # only where jieba, too, reads a name.
 _NAME_POS = ("ns", "nr", "nz", "nt", "j")
 
-
-# One-character abbreviations of countries and provinces (中美关系, 京津, 中方), the runs of
-# them that are ordinary words (美德 "virtue", 中意 "to like"), what may not follow a run
-# (中美洲, 中英文) and 华, an abbreviation only after a verb (访华): the ner-… word classes
-# of grammar.tsv, carried by the Gazetteer.
 
 _IDIOM_POS = ("i", "l")
 # Tags of a jieba word that is a whole run of abbreviations and no run of places (加以/v).
@@ -713,8 +706,6 @@ class PlaceHeads(NamedTuple):
     @classmethod
     def load(cls, lexicon_dir: str | Path | None = None) -> PlaceHeads:
         """The packaged tables (or those in ``lexicon_dir``): see :meth:`from_lexicon`."""
-        from kg.lexicon import default_lexicon, load_lexicon
-
         return cls.from_lexicon(default_lexicon() if lexicon_dir is None else load_lexicon(lexicon_dir))
 
     @classmethod
@@ -1060,8 +1051,6 @@ class NERTagger:
         # that is the default; a caller passes its own to share one jieba instance.
         self.segmenter = segmenter if segmenter is not None else default_segmenter()
         if lexicon is None:
-            from kg.lexicon import default_lexicon
-
             lexicon = default_lexicon()
         self.gazetteer = gazetteer if gazetteer is not None else Gazetteer.from_lexicon(lexicon)
         self._tagger = pycrfsuite.Tagger()

@@ -158,8 +158,6 @@ class _Names:
         """The unit's own words, without its parent's name in front (物理与信息工程学院)."""
         if c.parent is not None and c.text.startswith(c.parent.text):
             return c.text[len(c.parent.text) :]
-        if c.parent is not None and c.parent.end <= c.start:
-            return c.text
         return c.text
 
     def type_of(self, c: Chunk) -> str:

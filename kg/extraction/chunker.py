@@ -26,7 +26,7 @@ import re
 from collections.abc import Iterable, Sequence
 
 from kg.extraction.gazetteer import Gazetteer
-from kg.lexicon import Entry, Lexicon
+from kg.lexicon import Entry, Lexicon, alternation
 from kg.records import Chunk, Kind
 from kg.segment import Segmenter, Token
 
@@ -36,7 +36,6 @@ _FOREIGN_NAME = re.compile(r"[\u4e00-\u9fff]{1,8}(?:[·•・][\u4e00-\u9fff]{1,
 _LATIN_NAME = re.compile(r"[A-Z][a-z]+(?:[ -](?:[A-Z][a-z]+|[A-Z]\.)){1,2}(?![A-Za-z])")
 _NUMBER_POS = ("m", "q", "mq")
 _LATIN_RUN = re.compile(r"^[A-Za-z][A-Za-z0-9\-]*$|^-$")
-_ORG_TYPES = ("GovernmentAgency", "ResearchInstitution", "ResearchTeam", "Company", "MediaOutlet", "Organization")
 # Words inside an organization name even though jieba tags them as verbs (管理, 监督).
 _NAME_POS = {"n", "nz", "ns", "nt", "nrt", "vn", "v", "an", "a", "b", "j", "l", "i", "eng", "ng", "vd", "s", "f", "nr", "nrfg", "nrx", "z", "t"}
 # Dictionary frequency above which a two-character word is an everyday word.
@@ -117,23 +116,23 @@ class Chunker:
         w = lexicon.words
         # （以下简称X）, (发改投资规〔2023〕304号,以下简称X): an aside that gives a short name.
         self.alias_paren = re.compile(
-            rf"[（(](?:[^（）()\n]{{0,40}}?[，,；;]\s*)?(?:{_alt(w('alias-intro'))})[：:为]?\s*[“\"《「]?"
+            rf"[（(](?:[^（）()\n]{{0,40}}?[，,；;]\s*)?(?:{alternation(w('alias-intro'))})[：:为]?\s*[“\"《「]?"
             r"(?P<alias>[^，,。；;）)”\"》」\s]{1,20})[”\"》」]?\s*[）)]"
         )
         self.date = re.compile(
-            rf"(?:(?:19|20)[0-9]{{2}}年(?:[0-9]{{1,2}}月(?:[0-9]{{1,2}}日)?|{_alt(w('year-part'))})?"
+            rf"(?:(?:19|20)[0-9]{{2}}年(?:[0-9]{{1,2}}月(?:[0-9]{{1,2}}日)?|{alternation(w('year-part'))})?"
             rf"|[0-9]{{1,2}}月(?:[0-9]{{1,2}}日)?(?:[至到—-][0-9]{{1,2}}(?:月[0-9]{{1,2}})?日)?(?:以来)?"
-            rf"|[0-9]{{1,2}}日)(?:{_alt(w('part-of-day'))})?"
+            rf"|[0-9]{{1,2}}日)(?:{alternation(w('part-of-day'))})?"
         )
-        self.quant = re.compile(rf"等(?:[0-9０-９一二三四五六七八九十两多几数]+(?:个|家)?)?(?:{_alt(w('quant-noun'))})")
-        self.paper_title = (re.compile(rf"(?:{_alt(w('paper-title-intro'))})$"), re.compile(rf"^\s*(?:{_alt(w('paper-title-after'))})"))
-        self.journal_before = re.compile(rf"(?:{_alt(w('journal-before'))})\s*$")
-        self.journal_after = re.compile(rf"^\s*(?:\([^)]*\)|（[^）]*）)?\s*(?:{_alt(w('journal-after'))})")
-        self.journal_after_bare = re.compile(rf"^\s*(?:{_alt(w('journal-after-bare'))})")
-        self.issue_tail = re.compile(rf"(?:{_alt(w('aux') | w('issue-extra') | w('doc-modifier'))})+$")
+        self.quant = re.compile(rf"等(?:[0-9０-９一二三四五六七八九十两多几数]+(?:个|家)?)?(?:{alternation(w('quant-noun'))})")
+        self.paper_title = (re.compile(rf"(?:{alternation(w('paper-title-intro'))})$"), re.compile(rf"^\s*(?:{alternation(w('paper-title-after'))})"))
+        self.journal_before = re.compile(rf"(?:{alternation(w('journal-before'))})\s*$")
+        self.journal_after = re.compile(rf"^\s*(?:\([^)]*\)|（[^）]*）)?\s*(?:{alternation(w('journal-after'))})")
+        self.journal_after_bare = re.compile(rf"^\s*(?:{alternation(w('journal-after-bare'))})")
+        self.issue_tail = re.compile(rf"(?:{alternation(w('aux') | w('issue-extra') | w('doc-modifier'))})+$")
         self.measure = re.compile(rf"[{''.join(w('numeral-det'))}][{''.join(w('person-measure'))}]$")
-        self.team_det = re.compile(rf"^(?:{_alt(w('team-det'))})")
-        self.research_words = re.compile(_alt(w("research-word")))
+        self.team_det = re.compile(rf"^(?:{alternation(w('team-det'))})")
+        self.research_words = re.compile(alternation(w("research-word")))
         self.name_joiners = w("name-joiner")
         self.conj = w("conj")
         self.number_chars = w("number-char")
@@ -983,9 +982,6 @@ class Chunker:
         return Chunk(Kind.WORD, s, e, word, tag=self.grammar.get(word, ""), pos=pos)
 
 
-def _alt(words: Iterable[str]) -> str:
-    """A regular-expression alternation of words, longest first."""
-    return "|".join(re.escape(w) for w in sorted(words, key=lambda w: (-len(w), w)))
 
 
 def absorbed_parts(absorbed: list[Chunk], parent: Chunk | None) -> list[Chunk]:

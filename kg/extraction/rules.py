@@ -11,7 +11,7 @@ provides.  Each branch says why it exists; the frames it uses are in
 from __future__ import annotations
 
 import re
-from collections.abc import Iterable, Iterator
+from collections.abc import Iterator
 from dataclasses import dataclass
 from functools import lru_cache
 
@@ -27,7 +27,7 @@ from kg.extraction.frames import (
     skip_adjuncts_left,
     skip_adjuncts_right,
 )
-from kg.lexicon import Lexicon
+from kg.lexicon import Lexicon, alternation, longest_first
 from kg.records import Chunk, Clause, Fact, Kind, Measure
 
 # How often each rule was right on sentences we wrote and read (the graph's confidence).
@@ -111,6 +111,7 @@ def coreference(doc: Doc, env: Env) -> Iterator[Fact]:
     than a missing one."""
     targets = {kind: tuple(v.split("|")) for kind, v in env.lexicon.heads("coref-target").items()}
     containers = {unit: tuple(v.split("|")) for unit, v in env.lexicon.heads("unit-container").items()}
+    units = longest_first(containers)
     slots = _org_slots(doc)
     seen: list[Chunk] = []
     for clause, c in _doc_chunks(doc):
@@ -118,7 +119,7 @@ def coreference(doc: Doc, env: Env) -> Iterator[Fact]:
             # 其中，物理系教授某某团队…: a unit named alone before a title, a name or a team
             # belongs to the last body named before it in the paragraph that can hold it (a
             # university for a 系); elsewhere (植物根系) a word ending like a unit is no unit.
-            ending = next((u for u in sorted(containers, key=len, reverse=True) if c.text.endswith(u)), None)
+            ending = next((u for u in units if c.text.endswith(u)), None)
             if ending is not None:
                 body = next((x for x in reversed(seen) if x.end <= c.start and _paragraph_of(doc, x) == clause.paragraph and (x.canonical or x.text).endswith(containers[ending]) and x.type != "ResearchTeam"), None)
                 if body is not None:
@@ -312,9 +313,7 @@ def _document_headers(clause: Clause, chunks: tuple[Chunk, ...], env: Env) -> It
     spaces or 、) right before an unquoted ``关于…的通知`` title."""
     text = clause.sentence.text
     base = clause.sentence.start
-    heads = "|".join(map(re.escape, sorted(env.lexicon.head_set("header-document"), key=len, reverse=True)))
-    pattern = re.compile(rf"关于[^。；，,《》“”\s]{{2,60}}?的(?:[^，。；\s的]{{0,4}}?)(?:{heads})(?=[\s\u3000，。；（(]|$)")
-    for match in pattern.finditer(text):
+    for match in _Patterns.of(env.lexicon).header_title.finditer(text):
         s, e = base + match.start(), base + match.end()
         j = next((i for i, c in enumerate(chunks) if c.end == s or (c.end < s and not text[c.end - base : s - base].strip())), None)
         if j is None or not is_org(chunks[j]):
@@ -742,9 +741,6 @@ def nesting(doc: Doc, env: Env) -> Iterator[Fact]:
 
 # --- results and journals --------------------------------------------------------------------
 
-def _alt(words: Iterable[str]) -> str:
-    """A regular-expression alternation of words, longest first."""
-    return "|".join(re.escape(w) for w in sorted(words, key=lambda w: (-len(w), w)))
 
 
 @dataclass(frozen=True)
@@ -768,6 +764,7 @@ class _Patterns:
     about_lead: re.Pattern[str]  # 关于X的…
     year_lead: re.Pattern[str]  # 截至2024年…
     event: re.Pattern[str]  # a meeting's name, ending in an event word
+    header_title: re.Pattern[str]  # an unquoted 关于…的通知 after a document header
     # What a match of ``event`` and ``measure`` must contain: a cheap search that spares a
     # sentence without it the patterns' lazy leading runs, tried at every character.
     event_gate: re.Pattern[str]
@@ -781,37 +778,38 @@ class _Patterns:
 @lru_cache(maxsize=4)
 def _patterns(lexicon: Lexicon) -> _Patterns:
     w, h = lexicon.words, lexicon.head_set
-    paper = _alt(h("paper"))
-    units = _alt(u for u in lexicon.heads("unit"))
-    hold = _alt(w("hold-verb"))
+    paper = alternation(h("paper"))
+    units = alternation(u for u in lexicon.heads("unit"))
+    hold = alternation(w("hold-verb"))
     return _Patterns(
         progress=re.compile(
-            rf"(?:{_alt(w('loc-prep'))})(?P<topic>[^，。；,;]{{2,30}}?)(?:研究)?(?:{_alt(w('progress-field'))})(?:{_alt(w('progress-verb'))})"
-            rf"(?:{_alt(w('aux'))})?(?:{_alt(w('progress-adj'))})*(?:{_alt(w('progress-noun'))})"
+            rf"(?:{alternation(w('loc-prep'))})(?P<topic>[^，。；,;]{{2,30}}?)(?:研究)?(?:{alternation(w('progress-field'))})(?:{alternation(w('progress-verb'))})"
+            rf"(?:{alternation(w('aux'))})?(?:{alternation(w('progress-adj'))})*(?:{alternation(w('progress-noun'))})"
         ),
-        paper_about=re.compile(rf"(?:{_alt(w('about'))})(?P<topic>[^，。；,;《》]{{2,40}}?)的(?:研究|最新)?(?:{paper})"),
-        paper_of=re.compile(rf"的(?P<topic>[^，。；,;《》的]{{2,24}}?)(?:{paper})(?:{_alt(w('paper-follow'))})"),
-        credit_after=re.compile(rf"\s*/?\s*(?:{_alt(h('photo-role'))})(?![\u4e00-\u9fff])"),
+        paper_about=re.compile(rf"(?:{alternation(w('about'))})(?P<topic>[^，。；,;《》]{{2,40}}?)的(?:研究|最新)?(?:{paper})"),
+        paper_of=re.compile(rf"的(?P<topic>[^，。；,;《》的]{{2,24}}?)(?:{paper})(?:{alternation(w('paper-follow'))})"),
+        credit_after=re.compile(rf"\s*/?\s*(?:{alternation(h('photo-role'))})(?![\u4e00-\u9fff])"),
         measure=re.compile(
             r"(?P<what>[^，,。；;：:！？、“”（）()]{2,28}?)"
-            rf"(?P<verb>{_alt(w('measure-verb'))})"
+            rf"(?P<verb>{alternation(w('measure-verb'))})"
             r"(?P<value>[0-9]+(?:\.[0-9]+)?)\s*"
             rf"(?P<unit>{units})?"
         ),
-        measure_drop=re.compile(rf"^(?:(?:{_alt(w('as-of'))})?(?:19|20)[0-9]{{2}}年(?:[0-9]{{1,2}}月)?(?:底|末|初)?(?:以来)?，?|{_alt(w('measure-drop'))})+"),
-        year_lead=re.compile(rf"(?:{_alt(w('as-of'))})?((?:19|20)[0-9]{{2}})年"),
-        event=re.compile(rf"(?P<name>(?:[“\"][^”\"]{{2,30}}[”\"])?[^，。、；：:,;“”\"（）()]{{0,24}}?(?:{_alt(h('event'))}))"),
-        event_gate=re.compile(_alt(h("event"))),
-        measure_gate=re.compile(rf"(?:{_alt(w('measure-verb'))})[0-9]"),
-        measure_lead=re.compile(rf"^(?:{_alt(w('measure-lead'))})"),
-        measure_trail=re.compile(rf"(?:{_alt(w('measure-trail'))})+$"),
-        report_after=re.compile(rf"^(?:{_alt(w('report-verb'))})"),
+        measure_drop=re.compile(rf"^(?:(?:{alternation(w('as-of'))})?(?:19|20)[0-9]{{2}}年(?:[0-9]{{1,2}}月)?(?:底|末|初)?(?:以来)?，?|{alternation(w('measure-drop'))})+"),
+        year_lead=re.compile(rf"(?:{alternation(w('as-of'))})?((?:19|20)[0-9]{{2}})年"),
+        event=re.compile(rf"(?P<name>(?:[“\"][^”\"]{{2,30}}[”\"])?[^，。、；：:,;“”\"（）()]{{0,24}}?(?:{alternation(h('event'))}))"),
+        event_gate=re.compile(alternation(h("event"))),
+        header_title=re.compile(rf"关于[^。；，,《》“”\s]{{2,60}}?的(?:[^，。；\s的]{{0,4}}?)(?:{alternation(h('header-document'))})(?=[\s\u3000，。；（(]|$)"),
+        measure_gate=re.compile(rf"(?:{alternation(w('measure-verb'))})[0-9]"),
+        measure_lead=re.compile(rf"^(?:{alternation(w('measure-lead'))})"),
+        measure_trail=re.compile(rf"(?:{alternation(w('measure-trail'))})+$"),
+        report_after=re.compile(rf"^(?:{alternation(w('report-verb'))})"),
         hold=re.compile(rf"(?:{hold})"),
-        event_drop=re.compile(rf"^(?:.*(?:{hold})的?|{_alt(w('loc-prep') | w('attend-verb'))})"),
-        event_lead=re.compile(rf"^(?:[0-9]{{1,2}}日|{_alt(w('time') | w('loc-prep'))})+"),
-        event_mark=re.compile(rf"[“\"0-9]|{_alt(w('event-mark'))}"),
-        title_intro=re.compile(rf"^(?:{_alt(w('paper-title-intro'))})《([^》]+)》"),
-        about_lead=re.compile(rf"^(?:{_alt(w('about'))})(.{{2,40}}?)的"),
+        event_drop=re.compile(rf"^(?:.*(?:{hold})的?|{alternation(w('loc-prep') | w('attend-verb'))})"),
+        event_lead=re.compile(rf"^(?:[0-9]{{1,2}}日|{alternation(w('time') | w('loc-prep'))})+"),
+        event_mark=re.compile(rf"[“\"0-9]|{alternation(w('event-mark'))}"),
+        title_intro=re.compile(rf"^(?:{alternation(w('paper-title-intro'))})《([^》]+)》"),
+        about_lead=re.compile(rf"^(?:{alternation(w('about'))})(.{{2,40}}?)的"),
     )
 
 _CLAUSE_BREAK = "；;"
@@ -1067,10 +1065,6 @@ class _ResultWords:
     @classmethod
     def of(cls, env: Env) -> _ResultWords:
         lex = env.lexicon
-
-        def longest_first(words: Iterable[str]) -> tuple[str, ...]:
-            return tuple(sorted(words, key=len, reverse=True))
-
         return cls(
             leads=longest_first(lex.words("result-lead")),
             quant=longest_first(lex.words("result-quant")),

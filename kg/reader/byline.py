@@ -21,11 +21,10 @@ is known to be a credit, not body text) but not returned as reporters.
 from __future__ import annotations
 
 import re
-from collections.abc import Iterable
 from dataclasses import dataclass
 from functools import lru_cache
 
-from kg.lexicon import Lexicon, default_lexicon
+from kg.lexicon import Lexicon, alternation, default_lexicon, longest_first
 from kg.records import Reporter
 
 _CJK = r"\u4e00-\u9fff"
@@ -53,14 +52,14 @@ class Bylines:
     def __init__(self, lexicon: Lexicon) -> None:
         self.lexicon = lexicon
         self.role_of = lexicon.heads("report-role")  # role as written → role recorded (本报记者 → 记者)
-        self.staff_roles = tuple(sorted(lexicon.head_set("staff-role"), key=len, reverse=True))
-        self.photo_roles = tuple(sorted(lexicon.head_set("photo-role"), key=len, reverse=True))
-        roles = "|".join(map(re.escape, sorted({*self.role_of, *self.staff_roles}, key=len, reverse=True)))
+        self.staff_roles = longest_first(lexicon.head_set("staff-role"))
+        self.photo_roles = longest_first(lexicon.head_set("photo-role"))
+        roles = alternation({*self.role_of, *self.staff_roles})
         self.role = re.compile(roles)
         self.role_token = re.compile(rf"^(?P<outlet>.*?)(?P<role>{roles})[:：]?(?P<rest>.*)$")  # 新华社记者黄玥
         known = "|".join(re.escape(n) for n in lexicon.outlet_names())
         # Any name ending like an outlet's is taken for one (本报, 某某日报, 某某网, 某某新闻).
-        generic = rf"(?:{_alt(lexicon.words('own-outlet'))}|[{_CJK}A-Za-z·]{{1,10}}?(?:{_alt(lexicon.head_set('outlet-ending'))}))"
+        generic = rf"(?:{alternation(lexicon.words('own-outlet'))}|[{_CJK}A-Za-z·]{{1,10}}?(?:{alternation(lexicon.head_set('outlet-ending'))}))"
         outlet = f"(?:{known}|{generic})" if known else generic
         self.outlet = re.compile(outlet)
         self.dateline = re.compile(
@@ -73,14 +72,14 @@ class Bylines:
         # A credit inside a paragraph: in brackets, or closing it, or a line of its own.
         self.bracketed = re.compile(rf"[{_OPEN}](?P<inner>[^{_OPEN}{_CLOSE}\n]{{2,80}})[{_CLOSE}]")
         self.trailing = re.compile(
-            rf"(?:(?<=[。！？”\s])|^)(?P<credit>(?:{outlet})?\s*(?:{roles})[:：]?\s*{names}(?:\s*/?\s*(?:{photo}|{_alt(lexicon.words('credit-tail'))}))?)\s*$"
+            rf"(?:(?<=[。！？”\s])|^)(?P<credit>(?:{outlet})?\s*(?:{roles})[:：]?\s*{names}(?:\s*/?\s*(?:{photo}|{alternation(lexicon.words('credit-tail'))}))?)\s*$"
         )
         # 新华社记者 李某、张某 记者从…: an outlet's reporters named inside a paragraph.
         self.inline = re.compile(rf"(?:(?<=\s)|^)(?P<credit>(?:{known or generic})(?:{roles})\s+{names})(?=\s)")
         self.credit_tails = lexicon.words("credit-tail")
-        self.after_name = re.compile(rf"\s*/?\s*(?:{_alt(self.photo_roles + tuple(self.credit_tails))})")  # 摄, 报道 after a name
+        self.after_name = re.compile(rf"\s*/?\s*(?:{alternation(self.photo_roles + tuple(self.credit_tails))})")  # 摄, 报道 after a name
         self.marker = re.compile(
-            rf"^[（(]\s*(?P<kind>{_alt(lexicon.words('marker-from') | lexicon.words('marker-to'))})\s*(?P<page>第?[一二三四五六七八九十百\dA-Za-z]+版)\s*[）)]$"
+            rf"^[（(]\s*(?P<kind>{alternation(lexicon.words('marker-from') | lexicon.words('marker-to'))})\s*(?P<page>第?[一二三四五六七八九十百\dA-Za-z]+版)\s*[）)]$"
         )
         self.marker_from = lexicon.words("marker-from")
         self.prefix = re.compile(r"^(?:[■□●◆▲▼★☆◎○]+\s*|文\s*[|｜/]\s*(?:图\s*)?|文/图\s*|图/文\s*|图文\s*[|｜/]?\s*)")
@@ -297,6 +296,3 @@ def parse_marker(paragraph: str, lexicon: Lexicon | None = None) -> tuple[str, s
     return ("from" if match["kind"] in bylines.marker_from else "to"), page
 
 
-def _alt(words: Iterable[str]) -> str:
-    """A regular-expression alternation of words, longest first."""
-    return "|".join(re.escape(w) for w in sorted(words, key=lambda w: (-len(w), w)))
