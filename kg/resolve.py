@@ -7,7 +7,7 @@ It reads only records (``kg.records``) and the lexicon; it never imports the ext
 * Canonical names: a lexicon name or alias becomes the lexicon's canonical name
   (工信部 → 工业和信息化部); a unit inside a body gets the body's canonical name in front
   (该校物理与信息工程学院 → 福州大学物理与信息工程学院, 中科院物理所 → 中国科学院物理研究所),
-  and so does a unit a rule placed in a body (宣传司 after 国家卫生健康委 → 国家卫生健康委员会宣传司).
+  and so does a unit a rule placed in a body (规划司 after 水利部 → 水利部规划司).
 * Aliases: an ``alias`` fact (（以下简称X）, a short title) makes X another name of the entity:
   later mentions of X in the article are that entity.
 * Ids: ``<group>/<canonical name>`` where the group is org, person, place, policy, journal,
@@ -168,7 +168,7 @@ class _Names:
 
 
 def _under_coref(c: Chunk) -> bool:
-    """A name written with 该校/该所 in front (该校材料学院): not a name to keep as written."""
+    """A name written with 该校/该所 in front (该校化工学院): not a name to keep as written."""
     p = c.parent
     while p is not None:
         if p.kind is Kind.COREF:

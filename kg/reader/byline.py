@@ -3,15 +3,15 @@
 Recognised forms (outlet names come from the lexicon's outlets; any name ending in
 日报/晚报/报/社/网/台/新闻 is accepted too; role words come from ``heads.tsv``)::
 
-    科技日报北京1月21日电（记者吴叶凡）…            dateline + byline opening the lead
-    新华社北京9月8日电(记者喻菲 李宓 全晓书)…
-    科技日报讯（记者刘园园）… / 某某网1月27日讯…    讯: no place (and perhaps a date)
-    央广网北京1月19日消息(记者李青)…
-    （新华社北京1月21日电 新华社记者黄玥 董博婷）   closing sign-off
-    （澎湃新闻记者 刘一帆）  （记者 孙晓）        a credit in brackets, opening or closing a paragraph
-    文|《中国科学报》记者 江岚 / 文/图 某报记者 X / ■本报记者 X      byline lines
-    新华社记者 何立 摄 / 人民日报记者 赵文博摄       photo credits by a named reporter
-    （撰文：唐远。）   （责任编辑：高峻）          writers count; editors do not
+    某某日报杭州3月5日电（记者甲乙）…              dateline + byline opening the lead
+    某某社成都6月2日电(记者甲乙 丙丁 戊己庚)…
+    某某日报讯（记者甲乙）… / 某某网4月9日讯…      讯: no place (and perhaps a date)
+    某某网西安8月3日消息(记者甲乙)…
+    （某某社长沙7月6日电 某某社记者甲乙 丙丁）       closing sign-off
+    （某某新闻记者 甲乙）  （记者 丙丁）            a credit in brackets, opening or closing a paragraph
+    文|《某某报》记者 甲乙 / 文/图 某报记者 X / ■本报记者 X        byline lines
+    某某社记者 甲乙 摄 / 某某日报记者 丙丁摄         photo credits by a named reporter
+    （撰文：甲乙。）   （责任编辑：丙丁）            writers count; editors do not
     （上接第一版） （下转第二版）                     continuation markers
 
 Editors, proof-readers and photographers who are not reporters are recognised (so the text
@@ -267,12 +267,12 @@ def parse_byline(text: str, outlet: str | None = None, lexicon: Lexicon | None =
 def parse_credit(paragraph: str, lexicon: Lexicon | None = None) -> Dateline | None:
     """Parse a paragraph that only credits people: a sign-off or a byline line.
 
-    >>> [r.name for r in parse_credit("（新华社北京1月21日电 新华社记者黄玥 董博婷）").reporters]
-    ['黄玥', '董博婷']
-    >>> parse_credit("（责任编辑：高峻）").reporters, parse_credit("（完）")
+    >>> [r.name for r in parse_credit("（新华社南宁5月12日电 新华社记者欧阳岚 韦志成）").reporters]
+    ['欧阳岚', '韦志成']
+    >>> parse_credit("（责任编辑：钟毅）").reporters, parse_credit("（完）")
     ((), None)
-    >>> [r.name for r in parse_credit("文|《中国科学报》记者 卜某某").reporters]
-    ['卜某某']
+    >>> [r.name for r in parse_credit("文|《工人日报》记者 谭某某").reporters]
+    ['谭某某']
     """
     return bylines_for(lexicon).parse_credit(paragraph)
 
@@ -280,8 +280,8 @@ def parse_credit(paragraph: str, lexicon: Lexicon | None = None) -> Dateline | N
 def find_credits(paragraph: str, lexicon: Lexicon | None = None) -> list[tuple[int, int, Dateline]]:
     """Credits inside a paragraph of body text (see :meth:`Bylines.find_credits`).
 
-    >>> [(s, e, [r.name for r in d.reporters]) for s, e, d in find_credits("上海首批无人车开始运营。（澎湃新闻记者 司某某）")]
-    [(12, 24, ['司某某'])]
+    >>> [(s, e, [r.name for r in d.reporters]) for s, e, d in find_credits("这座桥将在年底通车。（澎湃新闻记者 莫某某）")]
+    [(10, 22, ['莫某某'])]
     """
     return bylines_for(lexicon).find_credits(paragraph)
 
