@@ -81,14 +81,19 @@ class Chunker:
         self.titles: Gazetteer[str] = Gazetteer(lexicon.titles.items(), min_length=2)
         self.suffixes: Gazetteer[tuple[str, bool]] = Gazetteer(lexicon.suffixes.items())
         self.surnames = lexicon.surnames
+        self.title_tuple = tuple(lexicon.titles)
         # One table for the layer that matches names, titles and trigger verbs together: the
         # longest match wins; of the same length a name before a title before a trigger.
-        self.words: Gazetteer[tuple[str, object]] = Gazetteer(min_length=2)
+        self.words: Gazetteer[tuple[str, object]] = Gazetteer()
         for kind, items in (("known", lexicon.surface.items()), ("title", lexicon.titles.items()), ("trigger", lexicon.triggers.items())):
             for key, value in items:
-                self.words.add(key, (kind, value))
+                if len(key) >= 2 or kind == "trigger":
+                    self.words.add(key, (kind, value))
+        self.publish_words = tuple(w for w, f in lexicon.triggers.items() if f == "publish")
+        self.issue_words = tuple(w for w, f in lexicon.triggers.items() if f == "issue")
         self.single_triggers = {w: f for w, f in lexicon.triggers.items() if len(w) == 1}
         self.coref = lexicon.heads("coref")
+        self.coref_longest = tuple(sorted(self.coref, key=len, reverse=True))
         self.team_words = lexicon.head_set("team")
         self.bare_team = lexicon.head_set("team-bare")
         self.team_gaz: Gazetteer[str] = Gazetteer(((w, w) for w in self.team_words), min_length=2)
@@ -138,6 +143,7 @@ class Chunker:
         self.number_chars = w("number-char")
         self.not_in_name = w("name-not-char")
         self.not_in_name_loose = w("name-not-char-loose")
+        self.not_in_name_any = self.not_in_name | self.not_in_name_loose
         self.level_mark = w("level-mark")
         self.passive = w("passive")
         # Words that end names a foreign name may be glued to (英国某大学彼得·卡森).
@@ -169,7 +175,7 @@ class Chunker:
 
     def _books(self, text: str, start: int, end: int, claims: _Claims) -> None:
         sentence = text[start:end]
-        publish_later = any(w in sentence for w, f in self.lex.triggers.items() if f == "publish")
+        publish_later = any(w in sentence for w in self.publish_words)
         for match in _BOOK.finditer(text, start, end):
             inner = match.group(1).strip()
             s, e = match.span()
@@ -211,7 +217,7 @@ class Chunker:
 
     def _after_issue_verb(self, before: str) -> bool:
         before = self.issue_tail.sub("", before)
-        return any(before.endswith(w) for w, f in self.lex.triggers.items() if f == "issue")
+        return before.endswith(self.issue_words)
 
     # -- layer 2: aliases and coreference heads ------------------------------------------
 
@@ -224,7 +230,7 @@ class Chunker:
     def _coref_heads(self, text: str, start: int, end: int, claims: _Claims) -> None:
         # Longest first: 该研究团队 before 研究团队.  A head before a title is still a head
         # (该团队负责人 is 该团队 + 负责人).
-        for head in sorted(self.coref, key=len, reverse=True):
+        for head in self.coref_longest:
             pos = text.find(head, start, end)
             while pos >= 0:
                 e = pos + len(head)
@@ -242,17 +248,13 @@ class Chunker:
 
     def _known_words(self, text: str, start: int, end: int, claims: _Claims, boundaries: set[int]) -> None:
         found, _ = self.words.scan(text, start, end)
-        singles = [i for i in range(start, end) if text[i] in self.single_triggers and i not in found]
         pos = start
-        for at in sorted(found.keys() | set(singles)):
+        for at in sorted(found):
             if at < pos:
                 continue
             pos = at
             hit = found.get(pos)
             if hit is None or not claims.free(pos, hit.end):
-                single = self.single_triggers.get(text[pos])
-                if single and hit is None and claims.free(pos, pos + 1) and pos in boundaries and pos + 1 in boundaries:
-                    claims.add(Chunk(Kind.VERB, pos, pos + 1, text[pos], tag=single, canonical=text[pos], source="trigger"))
                 pos += 1
                 continue
             hit_end, (kind, value) = hit.end, hit.value
@@ -330,7 +332,7 @@ class Chunker:
             return False
         if name[0] in self.function_surnames and not compound:
             return False  # 和妇幼, 有资深: a conjunction or verb, not the rare surname
-        function_chars = self.not_in_name if beside_title and len(name) == 3 else self.not_in_name | self.not_in_name_loose
+        function_chars = self.not_in_name if beside_title and len(name) == 3 else self.not_in_name_any
         if any(ch in function_chars for ch in name[1:]):
             return False
         if any(name[k:] in self.lex.titles or name[k:] in self.address for k in range(1, len(name) - 1)) or name[1:] in self.address:
@@ -625,7 +627,7 @@ class Chunker:
         # and never ending inside an everyday word (单|分子科学 is no name 单分).
         for n in (3, 2):
             name = text[s : s + n]
-            if s + n in inside and text[s + n : s + n + 1] not in self.not_in_name | self.not_in_name_loose:
+            if s + n in inside and text[s + n : s + n + 1] not in self.not_in_name_any:
                 continue
             if s + n <= limit and self.valid_name(name, beside_title):
                 after = text[s + n : s + n + 2]
@@ -642,7 +644,7 @@ class Chunker:
         if tok is None or not tok.pos.startswith("nr") or not (2 <= len(tok.text) <= 3) or tok.text[:2] in self.surnames:
             return None
         nxt = by_start.get(tok.end)
-        if nxt is not None and len(nxt.text) == 1 and nxt.text.isalnum() and nxt.text not in self.not_in_name | self.not_in_name_loose and len(tok.text) == 2:
+        if nxt is not None and len(nxt.text) == 1 and nxt.text.isalnum() and nxt.text not in self.not_in_name_any and len(tok.text) == 2:
             return None  # 罗国|三: jieba may have cut the name short
         return tok.end if self.valid_name(tok.text, beside_title=True) else None
 
@@ -754,7 +756,9 @@ class Chunker:
                 rest = text[body.end : t.end]
                 claims.add(Chunk(Kind.TITLE, body.end, t.end, rest, type="Title", canonical=rest, tag=self.lex.titles[rest], source="title-lexicon"))
                 continue
-            suffix = next((x for x in sorted(self.lex.suffixes, key=len, reverse=True) if t.text.startswith(x) and len(x) < len(t.text)), None)
+            # The longest suffix the title starts with (研究所 of 研究所长), shorter than it.
+            head = self.suffixes.longest_at(text, t.start, t.end - 1)
+            suffix = head.text if head is not None else None
             if suffix is None or t.start == start or not claims.free(t.start - 1, t.start):
                 continue
             type_, unit = self.lex.suffixes[suffix]
@@ -991,7 +995,7 @@ def absorbed_parts(absorbed: list[Chunk], parent: Chunk | None) -> list[Chunk]:
 
 def _inside_cjk_word(text: str, s: int, e: int, start: int, end: int, chunker: Chunker) -> bool:
     """A known name inside a longer word (李峰 in 李峰会)? Only a dictionary word counts."""
-    return (s > start and chunker.seg.is_word(text[s - 1 : e])) or (e < end and chunker.seg.is_word(text[s : e + 1]) and not text[s : e + 1].endswith(tuple(chunker.lex.titles)))
+    return (s > start and chunker.seg.is_word(text[s - 1 : e])) or (e < end and chunker.seg.is_word(text[s : e + 1]) and not text[s : e + 1].endswith(chunker.title_tuple))
 
 
 def _clip(tokens: Sequence[Token], cuts: set[int]) -> list[Token]:

@@ -249,7 +249,7 @@ def documents_before(chunks: tuple[Chunk, ...], j: int, words: Words) -> tuple[C
     """The documents listed up to ``chunks[j]`` (the passive order: 《A》和《B》已由…印发)."""
     items: list[Chunk] = []
     k = j
-    while k >= 0 and (chunks[k].kind is Kind.POLICY or chunks[k].kind is Kind.BOOK and chunks[k].source == "book-title"):
+    while k >= 0 and is_document(chunks[k], False):
         items.insert(0, chunks[k])
         k -= 1
         n = 0

@@ -114,6 +114,7 @@ def coreference(doc: Doc, env: Env) -> Iterator[Fact]:
     units = longest_first(containers)
     slots = _org_slots(doc)
     seen: list[Chunk] = []
+    para: dict[Chunk, int] = {}
     for clause, c in _doc_chunks(doc):
         if c.kind is Kind.UNIT and c in slots:
             # 其中，物理系教授某某团队…: a unit named alone before a title, a name or a team
@@ -121,9 +122,9 @@ def coreference(doc: Doc, env: Env) -> Iterator[Fact]:
             # university for a 系); elsewhere (植物根系) a word ending like a unit is no unit.
             ending = next((u for u in units if c.text.endswith(u)), None)
             if ending is not None:
-                body = next((x for x in reversed(seen) if x.end <= c.start and _paragraph_of(doc, x) == clause.paragraph and (x.canonical or x.text).endswith(containers[ending]) and x.type != "ResearchTeam"), None)
+                body = next((x for x in reversed(seen) if x.end <= c.start and para[x] == clause.paragraph and (x.canonical or x.text).endswith(containers[ending]) and x.type != "ResearchTeam"), None)
                 if body is not None:
-                    yield fact("partOf", c, body, "partOf-context", clause, 0.7, span=(c.start, c.end))
+                    yield fact("partOf", c, body, "partOf-context", clause, CONFIDENCE["partOf-context"], span=(c.start, c.end))
             continue
         if c.kind is Kind.COREF:
             endings = targets.get(c.tag, ())
@@ -143,6 +144,7 @@ def coreference(doc: Doc, env: Env) -> Iterator[Fact]:
                     break
         elif c.kind is Kind.ORG:
             seen.append(c)
+            para.setdefault(c, clause.paragraph)
 
 
 def _org_slots(doc: Doc) -> set[Chunk]:
@@ -1106,7 +1108,7 @@ def _result_phrase(text: str, base: int, pos: int, rw: _ResultWords, pats: _Patt
         about = pats.about_lead.match(label)
         if about and label[about.end() :] in rw.paper | rw.generic:
             label = about.group(1)  # 发表了关于X的研究论文 → X
-        tail = next((w for w in sorted(rw.paper, key=len, reverse=True) if label.endswith(w)), None)
+        tail = next((w for w in longest_first(rw.paper) if label.endswith(w)), None)
         if tail is not None and (label == tail or label[: -len(tail)].isascii()):
             return None, 0, 0  # 发表了研究成果 / 多篇CNS论文: the paper; what it reports comes elsewhere
         if tail is not None and label[: -len(tail)].endswith("的"):
