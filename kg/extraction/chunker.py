@@ -297,7 +297,7 @@ class Chunker:
         """A journal named outside 《》 counts only where it cannot be an ordinary word.
 
         自然, 科学, 细胞 … are journal names and everyday words: outside 《》 they need a journal
-        context (发表在期刊自然上).  Latin-script titles (Science) and names no dictionary
+        context (发表在期刊细胞上).  Latin-script titles (Science) and names no dictionary
         knows (自然·通讯) stand on their own.
         """
         if surface.isascii():
@@ -424,7 +424,7 @@ class Chunker:
                 continue
             # Title + name: 副部长张云明 (a space between them in headings: 部长 任志远).  The
             # model's reading of the name's length comes first: jieba cuts unknown names
-            # short (罗国|三在, 刘士|余将).
+            # short (a three-character name read as two and one: 甲乙|丙在).
             s = t.end
             while s < end and text[s] in _SPACE and s - t.end < 2:
                 s += 1
@@ -622,7 +622,7 @@ class Chunker:
         if tok is not None and len(tok.text) == 1 and tok.pos[:1] in ("d", "u", "p", "c", "v") and self.surnames.get(tok.text, 999) > 100:
             return None  # 部长和副部长都来了, 院士谈基础研究: an adverb or verb that is also a rare surname
         if tok is not None and len(tok.text) >= 2 and tok.text[:2] not in self.surnames and not tok.pos.startswith("nr") and self.seg.frequency(tok.text) > _COMMON_WORD:
-            return None  # 副书记代表马某: a name does not start with an everyday word
+            return None  # 副主任代表韩某: a name does not start with an everyday word
         # No model opinion: surname + given name, two characters unless the third starts a word,
         # and never ending inside an everyday word (单|分子科学 is no name 单分).
         for n in (3, 2):
@@ -645,7 +645,7 @@ class Chunker:
             return None
         nxt = by_start.get(tok.end)
         if nxt is not None and len(nxt.text) == 1 and nxt.text.isalnum() and nxt.text not in self.not_in_name_any and len(tok.text) == 2:
-            return None  # 罗国|三: jieba may have cut the name short
+            return None  # 甲乙|丙: jieba may have cut the name short
         return tok.end if self.valid_name(tok.text, beside_title=True) else None
 
     def _clear_name_to(self, text: str, e: int, limit: int, by_end, claims: _Claims) -> int | None:  # type: ignore[no-untyped-def]
@@ -659,7 +659,7 @@ class Chunker:
         return tok.start if self.valid_name(tok.text, beside_title=True) else None
 
     def _plausible_after_title(self, text: str, t: Chunk, s: int, e: int, end: int, by_start, by_end, supported: bool = False) -> bool:  # type: ignore[no-untyped-def]
-        """A name after a title: not inside quotes (“总师思政课”), and a rare surname needs what
+        """A name after a title: not inside quotes (“院士讲堂”), and a rare surname needs what
         usually follows a name (an adverb, a particle, a speech verb; any verb if the model
         read a name there too)."""
         if text[t.start - 1 : t.start] in "“\"「" or text[e : e + 1] in "”\"」":
@@ -796,7 +796,7 @@ class Chunker:
             return False
         word = text[hit.start - 1 : e]
         if hit.start > 0 and self.seg.frequency(word) > _COMMON_WORD and word not in self.suffixes:
-            return True  # a common word (体系, 布局, 干部), not a rare one (学系 in 近代力学系)
+            return True  # a common word (体系, 布局, 干部), not a rare one (学系 in 应用化学系)
         return claims.free(e, min(e + 1, end)) and self.seg.is_word(text[e - 1 : e + 1])
 
     def _grow_left(self, text, start, s_suf, type_, tokens, anchors, claims):  # type: ignore[no-untyped-def]
@@ -821,7 +821,7 @@ class Chunker:
                     parent = anchor  # (a team may belong to a unit whose own body comes later)
                     break
                 if anchor.kind is Kind.TITLE and team and not leaders and not (anchors.get(anchor.start) is not None and anchors[anchor.start].kind is Kind.PERSON):
-                    break  # 得主教授团队: a title with no name before it is no part of a team's name
+                    break  # 青年教授团队: a title with no name before it is no part of a team's name
                 if anchor.kind in (Kind.PLACE, Kind.TITLE) and not (anchor.kind is Kind.TITLE and leaders):
                     # A place starts many names (甘肃省通信管理局); a title can sit inside one
                     # (人才与研究生工作司, 马雄飞研究员团队).

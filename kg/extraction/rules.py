@@ -119,7 +119,7 @@ def coreference(doc: Doc, env: Env) -> Iterator[Fact]:
         if c.kind is Kind.UNIT and c in slots:
             # 其中，物理系教授某某团队…: a unit named alone before a title, a name or a team
             # belongs to the last body named before it in the paragraph that can hold it (a
-            # university for a 系); elsewhere (植物根系) a word ending like a unit is no unit.
+            # university for a 系); elsewhere (树木根系) a word ending like a unit is no unit.
             ending = next((u for u in units if c.text.endswith(u)), None)
             if ending is not None:
                 body = next((x for x in reversed(seen) if x.end <= c.start and para[x] == clause.paragraph and (x.canonical or x.text).endswith(containers[ending]) and x.type != "ResearchTeam"), None)
@@ -895,7 +895,7 @@ def results(doc: Doc, env: Env) -> Iterator[Fact]:
                 if any(before.endswith(m) for m in words.modal) or any(before.endswith(f) for f in words.future):
                     continue  # 能揭示, 有望实现: what a result can do
                 if before.endswith(tuple(oblique)) or _caused(part, k, causative | purpose):
-                    continue  # 对培育…具有意义, 让大白菜获得…, 以期…开发: not the subject's own result
+                    continue  # 对培育…具有意义, 让小麦具备…, 以期…开发: not the subject's own result
                 if c.kind is Kind.VERB and any(x.kind is Kind.PERSON and x in officials for x in achievers) and all(a.kind is Kind.PERSON for a in achievers):
                     continue  # an official "打造"s or "提出"s goals: no research result
                 label, s, e = _result_phrase(text, base, c.end, rw, pats)
@@ -1082,7 +1082,7 @@ def _result_phrase(text: str, base: int, pos: int, rw: _ResultWords, pats: _Patt
     """The result a verb at ``pos`` names: the noun phrase after it, up to the end of the
     clause, a clause of purpose (…，为… / 可以…) or a predicate (具有…).  Quantifiers and
     particles in front are dropped; a label is never a generic head (研究论文), a reference
-    (这样的设想), a time clause (…后) or an event."""
+    (这样的构想), a time clause (…后) or an event."""
     rel = pos - base
     m = re.match(r"[^，。；;,！？：:\s]{2,60}", text[rel:])
     if not m:
