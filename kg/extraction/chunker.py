@@ -435,8 +435,8 @@ class Chunker:
                     claims.add(Chunk(Kind.PERSON, s, latin.end(), latin.group(0), type="Person", canonical=latin.group(0), source="title-name"))
                 continue
             if s < end and (text[s] not in _SPACE):
-                clear = self._clear_name_from(text, s, end, by_start)
-                if clear is not None and self._plausible_after_title(text, t, s, clear, end, by_start, by_end) and person(s, clear, "title-name") is not None:
+                clear = self._clear_name_from(s, by_start)
+                if clear is not None and self._plausible_after_title(text, t, s, clear, end, by_start) and person(s, clear, "title-name") is not None:
                     continue  # jieba's word is a whole name: no need to ask the model
                 tok = by_start.get(s)
                 # The model is asked only where a name may start: not at a function word or
@@ -447,14 +447,14 @@ class Chunker:
                 said = next((e for a, e in model_names() if a == s and 2 <= e - a <= 4), None) if maybe else None
                 if said is not None and text[s : s + 2] in self.surnames and said - s < 4:
                     said = None  # 欧阳子轩: a compound surname's given name may have two characters
-                if said is not None and self._plausible_after_title(text, t, s, said, end, by_start, by_end, supported=True) and person(s, said, "title-name", supported=True) is not None:
+                if said is not None and self._plausible_after_title(text, t, s, said, end, by_start, supported=True) and person(s, said, "title-name", supported=True) is not None:
                     continue
                 e = self._name_end(text, s, end, by_start, beside_title=True)
-                if e is not None and self._plausible_after_title(text, t, s, e, end, by_start, by_end) and person(s, e, "title-name") is not None:
+                if e is not None and self._plausible_after_title(text, t, s, e, end, by_start) and person(s, e, "title-name") is not None:
                     continue
             # Name + title: 马雄飞研究员.
             e = t.start
-            clear = self._clear_name_to(text, e, start, by_end, claims)
+            clear = self._clear_name_to(e, start, by_end, claims)
             if clear is not None and person(clear, e, "name-title") is not None:
                 continue
             said = next((a for a, b in model_names() if b == e and 2 <= b - a <= 4), None)
@@ -520,7 +520,7 @@ class Chunker:
                 # title, the same checks as a name the title introduces.
                 tag = self.seg.dictionary_tag(text[s:e])
                 t = titles.get(s)
-                if t is not None and not self._plausible_after_title(text, t, s, e, end, by_start, by_end, supported=True):
+                if t is not None and not self._plausible_after_title(text, t, s, e, end, by_start, supported=True):
                     continue
                 if s in bounds and e in bounds and (tag is None or tag.startswith("nr")):
                     person(s, e, "ner")
@@ -554,7 +554,7 @@ class Chunker:
             if t and t[0].kind is Kind.TITLE and t[0].end == e:
                 e = t[0].start  # 马雄飞研究员团队: the name stands before the title
             while e > start:
-                s = self._clear_name_to(text, e, start, by_end, claims)
+                s = self._clear_name_to(e, start, by_end, claims)
                 if s is None or person(s, e, "team-leader") is None:
                     s = next((a for a, b in model_names() if b == e and 2 <= b - a <= 4 and claims.free(a, b)), None)
                 if s is None or (not any(c.kind is Kind.PERSON and c.start == s and c.end == e for c in claims.items) and person(s, e, "team-leader", supported=True) is None):
@@ -636,7 +636,7 @@ class Chunker:
                 return s + n
         return None
 
-    def _clear_name_from(self, text: str, s: int, end: int, by_start) -> int | None:  # type: ignore[no-untyped-def]
+    def _clear_name_from(self, s: int, by_start) -> int | None:  # type: ignore[no-untyped-def]
         """Where a name starting at ``s`` ends when jieba's word there is plainly a whole name
         (a 2–3 character name-tagged word, valid, not followed by a lone character that could
         be the rest of it); ``None`` when the model should be asked."""
@@ -648,7 +648,7 @@ class Chunker:
             return None  # 甲乙|丙: jieba may have cut the name short
         return tok.end if self.valid_name(tok.text, beside_title=True) else None
 
-    def _clear_name_to(self, text: str, e: int, limit: int, by_end, claims: _Claims) -> int | None:  # type: ignore[no-untyped-def]
+    def _clear_name_to(self, e: int, limit: int, by_end, claims: _Claims) -> int | None:  # type: ignore[no-untyped-def]
         """Where a name ending at ``e`` starts when jieba's word there is plainly a whole name."""
         tok = by_end.get(e)
         if tok is None or tok.start < limit or not tok.pos.startswith("nr") or not (2 <= len(tok.text) <= 3) or not claims.free(tok.start, e):
@@ -658,7 +658,7 @@ class Chunker:
             return None  # 诸|葛亮: a surname jieba left alone may belong to it
         return tok.start if self.valid_name(tok.text, beside_title=True) else None
 
-    def _plausible_after_title(self, text: str, t: Chunk, s: int, e: int, end: int, by_start, by_end, supported: bool = False) -> bool:  # type: ignore[no-untyped-def]
+    def _plausible_after_title(self, text: str, t: Chunk, s: int, e: int, end: int, by_start, supported: bool = False) -> bool:  # type: ignore[no-untyped-def]
         """A name after a title: not inside quotes (“院士讲堂”), and a rare surname needs what
         usually follows a name (an adverb, a particle, a speech verb; any verb if the model
         read a name there too)."""

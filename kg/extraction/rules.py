@@ -169,6 +169,11 @@ def _paragraph_of(doc: Doc, c: Chunk) -> int:
     return doc.article.text.count("\n", 0, c.start)
 
 
+def _refers(env: Env) -> dict[Chunk, Chunk]:
+    """Each coreference head with the organization it points back to (the coreference rule's facts)."""
+    return {f.subject: f.object for f in env.given["coreference"] if f.subject is not None and f.object is not None}
+
+
 def _referent(c: Chunk, refers: dict[Chunk, Chunk]) -> Chunk | None:
     """The organization a slot filler stands for, through coreference."""
     if c.kind is Kind.COREF:
@@ -634,7 +639,6 @@ def _posts_after(clause: Clause, chunks: tuple[Chunk, ...], j: int, person: Chun
         if chunks[j].kind in (Kind.ORG, Kind.UNIT, Kind.COREF) or (chunks[j].kind is Kind.PLACE):
             org = chunks[j] if chunks[j].kind is not Kind.PLACE else None
             j += 1
-            # 全国政协第十二届全国委员会委员: words between a body and its title are part of it
         titles, j = _title_run(chunks, j, words)
         if not titles:
             return
@@ -676,7 +680,7 @@ def teams(doc: Doc, env: Env) -> Iterator[Fact]:
       (or is affiliated with it when no title is written);
     * ``由张三（教授）领衔的…团队``.
     """
-    refers = {f.subject: f.object for f in env.given["coreference"] if f.subject is not None and f.object is not None}
+    refers = _refers(env)
     lead_verbs = env.lexicon.words("lead-verb")
     for clause in doc.clauses:
         chunks = clause.chunks
@@ -849,7 +853,7 @@ def results(doc: Doc, env: Env) -> Iterator[Fact]:
     """
     words = env.words
     lex = env.lexicon
-    refers = {f.subject: f.object for f in env.given["coreference"] if f.subject is not None and f.object is not None}
+    refers = _refers(env)
     rw = _ResultWords.of(env)
     pats = _Patterns.of(lex)
     oblique = lex.words("oblique")
@@ -1172,7 +1176,7 @@ def indicators(doc: Doc, env: Env) -> Iterator[Measure]:
             what = pats.measure_trail.sub("", what)
             if len(what) < 2 or re.search(r"[0-9]{2,}", what[-2:]) or what[-1:] in stuck:
                 continue
-            if _ends_in_verb(clause, match.end("what"), what):
+            if _ends_in_verb(clause, match.end("what")):
                 continue  # (累计)汇集超过2900万条…: a verb; what was counted comes after the number
             if match.group("verb") == "为" and not match.group("unit"):
                 continue
@@ -1184,7 +1188,7 @@ def indicators(doc: Doc, env: Env) -> Iterator[Measure]:
             yield Measure(what, written, match.group("value"), unit, match.group("verb"), period, reporter, clause.sentence, start, match.end())
 
 
-def _ends_in_verb(clause: Clause, end: int, what: str) -> bool:
+def _ends_in_verb(clause: Clause, end: int) -> bool:
     """Whether the words before a number end in a verb (its chunk's part of speech)."""
     last = next((c for c in clause.chunks if c.start < end <= c.end), None)
     return last is not None and last.kind is Kind.WORD and len(last.text) >= 2 and last.pos.startswith("v") and last.end == end
